@@ -1,0 +1,30 @@
+package org.rocketjms.filter.selector;
+
+/** A literal: a String, Long, Double, Boolean, or NULL ({@code null}). */
+final class Constant implements Expression {
+
+    static final Constant NULL = new Constant(null);
+    static final Constant TRUE = new Constant(Boolean.TRUE);
+    static final Constant FALSE = new Constant(Boolean.FALSE);
+
+    private final Object value;
+
+    Constant(Object value) {
+        this.value = value;
+    }
+
+    /** @return the literal's value, {@code null} for NULL */
+    Object value() {
+        return value;
+    }
+
+    @Override
+    public Object evaluate(PropertySource source) {
+        return value;
+    }
+
+    @Override
+    public String toString() {
+        return Values.toLiteral(value);
+    }
+}
