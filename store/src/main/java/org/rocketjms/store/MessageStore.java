@@ -1,0 +1,66 @@
+package org.rocketjms.store;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The storage engine facade used by the broker: append, read by consume queue, query by key, offsets.
+ * Implementations guarantee the durability contract: a put whose future completed with {@code PUT_OK} (and
+ * {@code waitStoreMsgOK}) under SYNC_FLUSH survives a crash of the process or the machine.
+ */
+public interface MessageStore extends AutoCloseable {
+    /** Loads files and recovers (normal or after a crash); false if the data cannot be used. */
+    boolean load();
+
+    void start();
+
+    void shutdown();
+
+    @Override
+    default void close() {
+        shutdown();
+    }
+
+    CompletableFuture<PutMessageResult> putMessage(StoreMessage msg);
+
+    /** Appends several messages contiguously; readers see all of them or none. */
+    CompletableFuture<PutMessageResult> putMessages(List<StoreMessage> batch);
+
+    /** Reads up to {@code maxMsgNums} messages of a queue from {@code offset}; filter may be null. */
+    GetMessageResult getMessage(String topic, int queueId, long offset, int maxMsgNums, MessageFilter filter);
+
+    long getMinOffsetInQueue(String topic, int queueId);
+
+    /** Next logical offset of the queue (0 if it does not exist). */
+    long getMaxOffsetInQueue(String topic, int queueId);
+
+    /** First logical offset whose message was stored at or after {@code timestamp}. */
+    long getOffsetInQueueByTime(String topic, int queueId, long timestamp);
+
+    /** Messages of {@code topic} whose KEYS or UNIQ_KEY contain {@code key}, stored in [begin, end]. */
+    List<StoredMessage> queryMessage(String topic, String key, int maxNum, long begin, long end);
+
+    /** The record at a commit-log offset, or null. */
+    StoredMessage lookMessageByOffset(long commitLogOffset);
+
+    long getMinPhyOffset();
+
+    long getMaxPhyOffset();
+
+    /** Commit-log offset up to which the dispatcher has updated consume queues and index. */
+    long dispatchedOffset();
+
+    void setMessageArrivingListener(MessageArrivingListener listener);
+
+    /** Drops the consume queues of a topic (its commit-log records stay until retention). */
+    void deleteTopic(String topic);
+
+    /** Runs retention now regardless of {@code deleteWhen}. */
+    void executeDeleteFilesManually();
+
+    /** Flush and group-commit counters. */
+    StoreStats stats();
+
+    /** Whether sends are being refused because the disk is too full. */
+    boolean isDiskFull();
+}

@@ -1,0 +1,166 @@
+package org.rocketjms.store.commitlog;
+
+import org.rocketjms.store.PutMessageResult;
+import org.rocketjms.store.PutMessageStatus;
+import org.rocketjms.store.file.MappedFileQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * SYNC_FLUSH with group commit: appenders register "durable up to offset X" requests; one flush thread takes
+ * all waiting requests, forces the log once up to the furthest of them (everything appended so far), and
+ * completes every request that force covered. While it forces, new requests queue up for the next round,
+ * so N concurrent appenders share one force instead of paying N.
+ */
+final class GroupCommitService implements CommitLog.FlushService, Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommitService.class);
+
+    private record Request(long endOffset, int records, PutMessageResult result,
+                           CompletableFuture<PutMessageResult> future) {
+    }
+
+    private final MappedFileQueue queue;
+    private final long timeoutMillis;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition hasRequests = lock.newCondition();
+    private List<Request> writeList = new ArrayList<>();
+    private List<Request> readList = new ArrayList<>();
+    private final AtomicLong forces = new AtomicLong();
+    private final AtomicLong records = new AtomicLong();
+    private volatile boolean stopped;
+    private Thread thread;
+
+    GroupCommitService(MappedFileQueue queue, long timeoutMillis) {
+        this.queue = queue;
+        this.timeoutMillis = timeoutMillis;
+    }
+
+    @Override
+    public void start() {
+        thread = new Thread(this, "GroupCommitService");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public CompletableFuture<PutMessageResult> awaitDurable(PutMessageResult result, long endOffset, int n,
+                                                            boolean wait) {
+        if (!wait) {
+            return CompletableFuture.completedFuture(result);
+        }
+        CompletableFuture<PutMessageResult> f = new CompletableFuture<>();
+        lock.lock();
+        try {
+            if (stopped) {
+                f.complete(result.withStatus(PutMessageStatus.SERVICE_NOT_AVAILABLE, "store is shutting down"));
+                return f;
+            }
+            writeList.add(new Request(endOffset, n, result, f));
+            hasRequests.signal();
+        } finally {
+            lock.unlock();
+        }
+        return CommitLog.timeoutAfter(f, result, timeoutMillis);
+    }
+
+    @Override
+    public void run() {
+        while (!stopped) {
+            try {
+                lock.lock();
+                try {
+                    while (writeList.isEmpty() && !stopped) {
+                        hasRequests.await();
+                    }
+                    List<Request> t = readList;
+                    readList = writeList;
+                    writeList = t;
+                } finally {
+                    lock.unlock();
+                }
+                doCommit();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (RuntimeException e) {
+                LOG.error("group commit failed; requests will time out", e);
+                readList.clear();
+            }
+        }
+        lock.lock();
+        try {
+            List<Request> t = readList;
+            readList = writeList;
+            writeList = t;
+        } finally {
+            lock.unlock();
+        }
+        doCommit();
+    }
+
+    private void doCommit() {
+        if (readList.isEmpty()) {
+            return;
+        }
+        long target = 0;
+        for (Request r : readList) {
+            target = Math.max(target, r.endOffset);
+        }
+        // at most a few passes: one per file boundary crossed
+        for (int i = 0; i < 4 && queue.getFlushedWhere() < target; i++) {
+            queue.flush(0);
+        }
+        long flushed = queue.getFlushedWhere();
+        int n = 0;
+        for (Request r : readList) {
+            n += r.records;
+        }
+        // counters first, so whoever sees a completed put also sees it counted
+        records.addAndGet(n);
+        forces.incrementAndGet();
+        for (Request r : readList) {
+            if (flushed >= r.endOffset) {
+                r.future.complete(r.result);
+            } else {
+                r.future.complete(r.result.withStatus(PutMessageStatus.FLUSH_DISK_TIMEOUT,
+                        "flush reached " + flushed + " but the record ends at " + r.endOffset));
+            }
+        }
+        readList.clear();
+    }
+
+    @Override
+    public void shutdown() {
+        lock.lock();
+        try {
+            stopped = true;
+            hasRequests.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        if (thread != null) {
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public long forceCount() {
+        return forces.get();
+    }
+
+    @Override
+    public long recordsFlushed() {
+        return records.get();
+    }
+}

@@ -1,0 +1,370 @@
+package org.rocketjms.store.file;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One fixed-size, preallocated, memory-mapped file of a {@link MappedFileQueue}.
+ *
+ * <p>The file is named by the global offset of its first byte (20 digits, zero padded). It has exactly one
+ * writer; any number of readers may read the bytes below {@link #getReadPosition()}, which is published
+ * (volatile) only after the writer has finished writing them, so a batch written before one position update
+ * becomes visible to readers all together.
+ *
+ * <p>Readers and the deleter coordinate through a reference count: {@link #hold()} before reading through the
+ * mapping, {@link #release()} after; {@link #destroy(long)} unmaps only when no reader holds the file (or
+ * the grace period passed, in which case the mapping is left to the garbage collector rather than unmapped
+ * under a reader's feet).
+ */
+public final class MappedFile {
+    private static final Logger LOG = LoggerFactory.getLogger(MappedFile.class);
+
+    /** Page size used for warm-up and flush granularity. */
+    public static final int OS_PAGE_SIZE = 4096;
+
+    private final File file;
+    private final long fileFromOffset;
+    private final int fileSize;
+    private final FileChannel fileChannel;
+    private final RandomAccessFile raf;
+    private final MappedByteBuffer mappedByteBuffer;
+
+    /** Bytes written by the single writer; readers see only up to here. */
+    private final AtomicInteger wrotePosition = new AtomicInteger();
+    /** Bytes known to be on disk. */
+    private final AtomicInteger flushedPosition = new AtomicInteger();
+    private volatile long lastAppendTimeMillis;
+
+    private final AtomicLong refCount = new AtomicLong(1);
+    private volatile boolean available = true;
+    private volatile boolean cleanedUp;
+    private volatile long firstShutdownTimestamp;
+
+    /**
+     * Opens (creating and preallocating if absent) the file and maps it.
+     *
+     * @param file     path whose name is the 20-digit start offset
+     * @param fileSize exact size of the file in bytes
+     */
+    public MappedFile(File file, int fileSize) throws IOException {
+        this.file = file;
+        this.fileSize = fileSize;
+        this.fileFromOffset = parseOffset(file.getName());
+        File parent = file.getParentFile();
+        if (parent != null && !parent.isDirectory() && !parent.mkdirs() && !parent.isDirectory()) {
+            throw new IOException("cannot create directory " + parent);
+        }
+        boolean ok = false;
+        this.raf = new RandomAccessFile(file, "rw");
+        try {
+            if (raf.length() != fileSize) {
+                if (raf.length() > fileSize) {
+                    throw new IOException("file " + file + " is " + raf.length() + " bytes, larger than the configured "
+                            + fileSize + "; refusing to cut it");
+                }
+                raf.setLength(fileSize);
+            }
+            this.fileChannel = raf.getChannel();
+            this.mappedByteBuffer = fileChannel.map(FileChannel.MapMode.READ_WRITE, 0, fileSize);
+            this.lastAppendTimeMillis = file.lastModified();
+            ok = true;
+        } finally {
+            if (!ok) {
+                raf.close();
+            }
+        }
+    }
+
+    /** Parses a file name made of a zero-padded offset. */
+    public static long parseOffset(String name) {
+        try {
+            return Long.parseLong(name);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a mapped file name (20-digit offset expected): " + name, e);
+        }
+    }
+
+    /** The file name for a file starting at {@code offset}: 20 digits, zero padded. */
+    public static String fileNameOf(long offset) {
+        return String.format("%020d", offset);
+    }
+
+    /** Touches every page so the first appends do not page-fault; optionally forces it to disk. */
+    public void warmUp(boolean force) {
+        ByteBuffer buf = mappedByteBuffer.duplicate();
+        for (int i = 0; i < fileSize; i += OS_PAGE_SIZE) {
+            buf.put(i, (byte) 0);
+        }
+        if (force) {
+            mappedByteBuffer.force();
+        }
+    }
+
+    /**
+     * Appends bytes at the write position if they fit entirely; the read position moves only when
+     * {@code publish} is true (a batch publishes with its last call).
+     *
+     * @return false when the bytes do not fit (nothing written)
+     */
+    public boolean appendBytes(ByteBuffer src, boolean publish) {
+        int len = src.remaining();
+        int pos = getWritePositionForWriter();
+        if (pos + len > fileSize) {
+            return false;
+        }
+        ByteBuffer dst = mappedByteBuffer.duplicate();
+        dst.position(pos);
+        dst.put(src);
+        pendingWrite = pos + len;
+        if (publish) {
+            publish();
+        }
+        lastAppendTimeMillis = System.currentTimeMillis();
+        return true;
+    }
+
+    /** Bytes written but not yet published by {@link #publish()}; writer thread only. */
+    private int pendingWrite = -1;
+
+    /** Makes everything appended so far visible to readers. */
+    public void publish() {
+        if (pendingWrite >= 0) {
+            wrotePosition.set(pendingWrite);
+            pendingWrite = -1;
+        }
+    }
+
+    /** Position the next unpublished append would go to (writer thread only). */
+    public int getWritePositionForWriter() {
+        return pendingWrite >= 0 ? pendingWrite : wrotePosition.get();
+    }
+
+    /** Writes bytes at an absolute position without moving any position (used to patch or zero). */
+    public void writeAt(int position, ByteBuffer src) {
+        ByteBuffer dst = mappedByteBuffer.duplicate();
+        dst.position(position);
+        dst.put(src);
+    }
+
+    /**
+     * Forces the bytes written since the last flush to disk.
+     *
+     * @return the flushed position after this call
+     */
+    public int flush() {
+        int target = getReadPosition();
+        int from = flushedPosition.get();
+        if (target > from && hold()) {
+            try {
+                int start = from - (from % OS_PAGE_SIZE);
+                mappedByteBuffer.force(start, target - start);
+                flushedPosition.set(target);
+            } finally {
+                release();
+            }
+        }
+        return flushedPosition.get();
+    }
+
+    /** Number of dirty pages not yet flushed. */
+    public int dirtyPages() {
+        return (getReadPosition() / OS_PAGE_SIZE) - (flushedPosition.get() / OS_PAGE_SIZE);
+    }
+
+    /**
+     * A read-only view of {@code size} bytes at {@code pos} (file-relative), or null if beyond the readable
+     * range. The caller must {@link #hold()} the file while using the view.
+     */
+    public ByteBuffer slice(int pos, int size) {
+        int read = getReadPosition();
+        if (pos < 0 || size < 0 || pos + size > read) {
+            return null;
+        }
+        return mappedByteBuffer.slice(pos, size).asReadOnlyBuffer();
+    }
+
+    /** A read-only view of the whole mapping regardless of positions (for recovery scans). */
+    public ByteBuffer rawView() {
+        return mappedByteBuffer.duplicate().asReadOnlyBuffer().clear();
+    }
+
+    /** Copies {@code size} readable bytes at {@code pos}; returns null outside the readable range. */
+    public byte[] copy(int pos, int size) {
+        if (!hold()) {
+            return null;
+        }
+        try {
+            ByteBuffer view = slice(pos, size);
+            if (view == null) {
+                return null;
+            }
+            byte[] out = new byte[size];
+            view.get(out);
+            return out;
+        } finally {
+            release();
+        }
+    }
+
+    /** Takes a reference for reading; false if the file is being destroyed. */
+    public boolean hold() {
+        if (!available) {
+            return false;
+        }
+        if (refCount.getAndIncrement() > 0) {
+            return true;
+        }
+        refCount.getAndDecrement();
+        return false;
+    }
+
+    /** Releases a reference taken by {@link #hold()}; the last release of a shut-down file unmaps it. */
+    public void release() {
+        long value = refCount.decrementAndGet();
+        if (value > 0) {
+            return;
+        }
+        synchronized (this) {
+            cleanup();
+        }
+    }
+
+    private void cleanup() {
+        if (cleanedUp) {
+            return;
+        }
+        cleanedUp = true;
+        Unmapper.unmap(mappedByteBuffer);
+    }
+
+    /** Marks the file unavailable and drops the owner's reference. */
+    public void shutdown(long intervalForcibly) {
+        if (available) {
+            available = false;
+            firstShutdownTimestamp = System.currentTimeMillis();
+            release();
+        } else if (refCount.get() > 0 && System.currentTimeMillis() - firstShutdownTimestamp >= intervalForcibly) {
+            LOG.warn("{} still has {} readers after {} ms; leaving the mapping to the garbage collector",
+                    file, refCount.get(), intervalForcibly);
+            refCount.set(-1000 - refCount.get());
+            cleanedUp = true;
+        }
+    }
+
+    /** True once no reader holds the file after {@link #shutdown(long)}. */
+    public boolean isCleanupOver() {
+        return refCount.get() <= 0 && cleanedUp;
+    }
+
+    /**
+     * Closes the channel and deletes the file once unmapped (or the grace period passed).
+     *
+     * @return true if the file was deleted
+     */
+    public boolean destroy(long intervalForcibly) {
+        shutdown(intervalForcibly);
+        if (!isCleanupOver()) {
+            return false;
+        }
+        closeChannel();
+        boolean deleted = file.delete();
+        if (!deleted && file.exists()) {
+            LOG.warn("could not delete {}", file);
+        }
+        return deleted;
+    }
+
+    /** Flushes, unmaps and closes without deleting (clean shutdown). */
+    public void close() {
+        flush();
+        shutdown(0);
+        closeChannel();
+    }
+
+    private void closeChannel() {
+        try {
+            fileChannel.close();
+            raf.close();
+        } catch (IOException e) {
+            LOG.warn("closing {} failed", file, e);
+        }
+    }
+
+    public boolean isFull() {
+        return wrotePosition.get() >= fileSize;
+    }
+
+    public boolean isAvailable() {
+        return available;
+    }
+
+    public long getFileFromOffset() {
+        return fileFromOffset;
+    }
+
+    public int getFileSize() {
+        return fileSize;
+    }
+
+    public File getFile() {
+        return file;
+    }
+
+    /** Bytes readable by readers (published by the writer). */
+    public int getReadPosition() {
+        return wrotePosition.get();
+    }
+
+    public int getWrotePosition() {
+        return wrotePosition.get();
+    }
+
+    /** Sets the write, read and flush positions (recovery and truncation only, no concurrent writer). */
+    public void setPositions(int wrote, int flushed) {
+        pendingWrite = -1;
+        wrotePosition.set(wrote);
+        flushedPosition.set(flushed);
+    }
+
+    public int getFlushedPosition() {
+        return flushedPosition.get();
+    }
+
+    /** Milliseconds timestamp of the last append, or of the file's modification time after a restart. */
+    public long getLastModifiedTimestamp() {
+        return Math.max(lastAppendTimeMillis, file.lastModified());
+    }
+
+    /** Zeroes the bytes from {@code from} to the end of the file and forces them (used when cutting a tail). */
+    public void zeroFrom(int from) {
+        if (from >= fileSize) {
+            return;
+        }
+        ByteBuffer zeros = ByteBuffer.allocate(Math.min(64 * 1024, fileSize - from));
+        ByteBuffer dst = mappedByteBuffer.duplicate();
+        int pos = from;
+        while (pos < fileSize) {
+            int n = Math.min(zeros.capacity(), fileSize - pos);
+            zeros.clear().limit(n);
+            dst.position(pos);
+            dst.put(zeros);
+            pos += n;
+        }
+        int start = from - (from % OS_PAGE_SIZE);
+        mappedByteBuffer.force(start, fileSize - start);
+    }
+
+    @Override
+    public String toString() {
+        return "MappedFile[" + file.getName() + ", wrote=" + wrotePosition.get() + ", flushed=" + flushedPosition.get() + "]";
+    }
+}
