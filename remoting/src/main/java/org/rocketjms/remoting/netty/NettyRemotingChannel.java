@@ -1,0 +1,116 @@
+package org.rocketjms.remoting.netty;
+
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.netty.channel.Channel;
+import io.netty.util.Attribute;
+import io.netty.util.AttributeKey;
+import org.rocketjms.remoting.RemotingChannel;
+import org.rocketjms.remoting.protocol.RemotingCommand;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link RemotingChannel} view of a Netty channel. Exactly one instance exists per Netty channel
+ * (kept in a channel attribute), so identity comparisons are meaningful.
+ */
+final class NettyRemotingChannel implements RemotingChannel {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NettyRemotingChannel.class);
+    private static final AttributeKey<NettyRemotingChannel> KEY = AttributeKey.valueOf("rocketjms.remotingChannel");
+    private static final AtomicLong NEXT_ID = new AtomicLong();
+
+    private final Channel channel;
+    private final String id;
+    private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+    private volatile String remoteAddress;
+
+    private NettyRemotingChannel(Channel channel) {
+        this.channel = channel;
+        this.id = "ch-" + NEXT_ID.incrementAndGet();
+    }
+
+    /** Returns the one wrapper of {@code channel}, creating it on first use. */
+    static NettyRemotingChannel of(Channel channel) {
+        Attribute<NettyRemotingChannel> attr = channel.attr(KEY);
+        NettyRemotingChannel existing = attr.get();
+        if (existing != null) {
+            return existing;
+        }
+        NettyRemotingChannel created = new NettyRemotingChannel(channel);
+        NettyRemotingChannel raced = attr.setIfAbsent(created);
+        return raced == null ? created : raced;
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    @Override
+    public String remoteAddress() {
+        String addr = remoteAddress;
+        if (addr == null) {
+            SocketAddress sa = channel.remoteAddress();
+            if (sa == null) {
+                return "unknown";
+            }
+            addr = sa instanceof InetSocketAddress isa ? isa.getHostString() + ':' + isa.getPort() : sa.toString();
+            remoteAddress = addr;
+        }
+        return addr;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public boolean isActive() {
+        return channel.isActive();
+    }
+
+    @Override
+    public void writeResponse(RemotingCommand response) {
+        response.markResponse();
+        if (!channel.isActive()) {
+            LOG.warn("Dropping response (opaque={}, code={}) to {}: connection closed",
+                    response.getOpaque(), response.getCode(), remoteAddress());
+            return;
+        }
+        channel.writeAndFlush(response).addListener(f -> {
+            if (!f.isSuccess()) {
+                LOG.warn("Failed to write response (opaque={}, code={}) to {}",
+                        response.getOpaque(), response.getCode(), remoteAddress(), f.cause());
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        channel.close();
+    }
+
+    @Override
+    public Object getAttribute(String key) {
+        return attributes.get(key);
+    }
+
+    @Override
+    public void setAttribute(String key, Object value) {
+        if (value == null) {
+            attributes.remove(key);
+        } else {
+            attributes.put(key, value);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return id + '[' + remoteAddress() + (channel.isActive() ? "" : ", closed") + ']';
+    }
+}

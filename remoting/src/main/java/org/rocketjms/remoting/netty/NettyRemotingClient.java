@@ -1,0 +1,299 @@
+package org.rocketjms.remoting.netty;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import org.rocketjms.remoting.ChannelEventListener;
+import org.rocketjms.remoting.InvokeCallback;
+import org.rocketjms.remoting.RemotingClient;
+import org.rocketjms.remoting.exception.RemotingConnectException;
+import org.rocketjms.remoting.exception.RemotingException;
+import org.rocketjms.remoting.exception.RemotingSendRequestException;
+import org.rocketjms.remoting.exception.RemotingTimeoutException;
+import org.rocketjms.remoting.protocol.RemotingCommand;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link RemotingClient} on Netty NIO.
+ *
+ * <p>Keeps at most one connection per address: created lazily under a lock on first use, shared by
+ * all callers, and replaced by a fresh one when it is found closed. The connect time counts against
+ * the caller's timeout. In-flight async and oneway requests are bounded by semaphores, so a caller
+ * that outpaces the network waits (up to its timeout) instead of queueing without limit. All client
+ * threads are daemon threads.
+ */
+public final class NettyRemotingClient extends NettyRemotingAbstract implements RemotingClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NettyRemotingClient.class);
+    private static final long LOCK_TIMEOUT_MILLIS = 3000;
+
+    private final NettyClientConfig config;
+    private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+    private final ReentrantLock connectionLock = new ReentrantLock();
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private volatile boolean running;
+    private EventLoopGroup group;
+    private Bootstrap bootstrap;
+    private SslContext sslContext;
+    private RemotingFrameEncoder encoder;
+
+    /** Creates a client without a channel event listener. */
+    public NettyRemotingClient(NettyClientConfig config) {
+        this(config, null);
+    }
+
+    /**
+     * Creates a client.
+     *
+     * @param config settings, read at construction and start
+     * @param listener receives connection events, or null
+     */
+    public NettyRemotingClient(NettyClientConfig config, ChannelEventListener listener) {
+        super("client", config, listener);
+        this.config = config;
+    }
+
+    @Override
+    public void start() throws RemotingException {
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("the client can be started only once");
+        }
+        sslContext = config.isTlsEnabled() ? TlsContexts.forClient(config) : null;
+        encoder = new RemotingFrameEncoder(config.getMaxFrameLength());
+        startHelpers();
+        group = new NioEventLoopGroup(config.getWorkerThreads(), new DefaultThreadFactory("rocketjms-client-io", true));
+        bootstrap = new Bootstrap()
+                .group(group)
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.SO_KEEPALIVE, false)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, config.getConnectTimeoutMillis())
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                        new WriteBufferWaterMark(config.getWriteBufferLowWaterMark(),
+                                config.getWriteBufferHighWaterMark()));
+        if (config.getSocketSendBufferSize() > 0) {
+            bootstrap.option(ChannelOption.SO_SNDBUF, config.getSocketSendBufferSize());
+        }
+        if (config.getSocketReceiveBufferSize() > 0) {
+            bootstrap.option(ChannelOption.SO_RCVBUF, config.getSocketReceiveBufferSize());
+        }
+        running = true;
+        LOG.debug("Remoting client started{}", sslContext != null ? " (TLS)" : "");
+    }
+
+    @Override
+    public void shutdown() {
+        if (!started.get() || !stopped.compareAndSet(false, true)) {
+            return;
+        }
+        running = false;
+        for (Connection c : connections.values()) {
+            c.channel().close();
+        }
+        connections.clear();
+        if (group != null) {
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+        }
+        stopHelpers();
+        LOG.debug("Remoting client shut down");
+    }
+
+    @Override
+    public RemotingCommand invokeSync(String addr, RemotingCommand request, long timeoutMillis)
+            throws RemotingConnectException, RemotingTimeoutException, RemotingSendRequestException,
+            InterruptedException {
+        long start = System.nanoTime();
+        NettyRemotingChannel ch = channelFor(addr, timeoutMillis);
+        return invokeSyncImpl(ch, request, remaining(addr, start, timeoutMillis));
+    }
+
+    @Override
+    public void invokeAsync(String addr, RemotingCommand request, long timeoutMillis, InvokeCallback callback)
+            throws RemotingConnectException, RemotingTimeoutException, RemotingSendRequestException,
+            InterruptedException {
+        long start = System.nanoTime();
+        NettyRemotingChannel ch = channelFor(addr, timeoutMillis);
+        invokeAsyncImpl(ch, request, remaining(addr, start, timeoutMillis), callback);
+    }
+
+    @Override
+    public void invokeOneway(String addr, RemotingCommand request, long timeoutMillis)
+            throws RemotingConnectException, RemotingTimeoutException, RemotingSendRequestException,
+            InterruptedException {
+        long start = System.nanoTime();
+        NettyRemotingChannel ch = channelFor(addr, timeoutMillis);
+        invokeOnewayImpl(ch, request, remaining(addr, start, timeoutMillis));
+    }
+
+    @Override
+    public void closeChannel(String addr) {
+        Connection c = connections.remove(addr);
+        if (c != null) {
+            LOG.debug("Closing connection to {} on request", addr);
+            c.channel().close();
+        }
+    }
+
+    private static long remaining(String addr, long startNanos, long timeoutMillis) throws RemotingTimeoutException {
+        long left = timeoutMillis - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+        if (left <= 0) {
+            throw new RemotingTimeoutException("connecting to " + addr + " used up the whole timeout of "
+                    + timeoutMillis + " ms; request not sent");
+        }
+        return left;
+    }
+
+    /** Returns a usable connection to {@code addr}, opening one if needed. */
+    private NettyRemotingChannel channelFor(String addr, long timeoutMillis)
+            throws RemotingConnectException, InterruptedException {
+        if (!running) {
+            throw new RemotingConnectException("the client is not running; request to " + addr + " not sent");
+        }
+        if (timeoutMillis <= 0) {
+            throw new IllegalArgumentException("timeoutMillis must be positive, was " + timeoutMillis);
+        }
+        Connection c = connections.get(addr);
+        if (c != null && c.isUsable()) {
+            return c.remotingChannel();
+        }
+        if (!connectionLock.tryLock(LOCK_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
+            throw new RemotingConnectException("timed out waiting for the connection table lock to connect to " + addr);
+        }
+        try {
+            c = connections.get(addr);
+            if (c != null && c.connectFuture.isDone() && !c.isUsable()) {
+                connections.remove(addr, c);
+                c.channel().close();
+                c = null;
+            }
+            if (c == null) {
+                c = connect(addr);
+                connections.put(addr, c);
+            }
+        } finally {
+            connectionLock.unlock();
+        }
+        long wait = Math.min(timeoutMillis, config.getConnectTimeoutMillis());
+        if (!c.connectFuture.await(wait, TimeUnit.MILLISECONDS)) {
+            throw new RemotingConnectException("could not connect to " + addr + " within " + wait + " ms");
+        }
+        if (!c.connectFuture.isSuccess()) {
+            connections.remove(addr, c);
+            throw new RemotingConnectException("cannot connect to " + addr + ": " + c.connectFuture.cause(),
+                    c.connectFuture.cause());
+        }
+        if (!c.channel().isActive()) {
+            connections.remove(addr, c);
+            throw new RemotingConnectException("connection to " + addr + " closed right after it was opened");
+        }
+        return c.remotingChannel();
+    }
+
+    private Connection connect(String addr) throws RemotingConnectException {
+        int colon = addr == null ? -1 : addr.lastIndexOf(':');
+        if (colon <= 0 || colon == addr.length() - 1) {
+            throw new RemotingConnectException("invalid address '" + addr + "', expected host:port");
+        }
+        String host = addr.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        int port;
+        try {
+            port = Integer.parseInt(addr.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new RemotingConnectException("invalid port in address '" + addr + "'", e);
+        }
+        if (port < 1 || port > 65535) {
+            throw new RemotingConnectException("invalid port in address '" + addr + "'");
+        }
+        String peerHost = host;
+        ChannelFuture future = bootstrap.clone()
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        initPipeline(ch, peerHost, port);
+                    }
+                })
+                .connect(host, port);
+        Connection c = new Connection(addr, future);
+        future.channel().closeFuture().addListener(f -> {
+            if (connections.remove(addr, c)) {
+                LOG.debug("Connection to {} closed; the next request opens a new one", addr);
+            }
+        });
+        LOG.debug("Connecting to {}", addr);
+        return c;
+    }
+
+    private void initPipeline(SocketChannel ch, String host, int port) {
+        ChannelPipeline p = ch.pipeline();
+        if (sslContext != null) {
+            SslHandler tls = sslContext.newHandler(ch.alloc(), host, port);
+            if (config.isTlsVerifyHostname() && !config.isTlsTrustAll()) {
+                SSLEngine engine = tls.engine();
+                SSLParameters params = engine.getSSLParameters();
+                params.setEndpointIdentificationAlgorithm("HTTPS");
+                engine.setSSLParameters(params);
+            }
+            p.addLast("tls", tls);
+        }
+        p.addLast("decoder", new RemotingFrameDecoder(config.getMaxFrameLength()));
+        p.addLast("encoder", encoder);
+        if (config.getIdleSeconds() > 0) {
+            p.addLast("idle", new IdleStateHandler(0, 0, config.getIdleSeconds()));
+        }
+        p.addLast("remoting", handler());
+    }
+
+    /** One cached connection and the future of its TCP connect. */
+    private static final class Connection {
+        final String addr;
+        final ChannelFuture connectFuture;
+
+        Connection(String addr, ChannelFuture connectFuture) {
+            this.addr = addr;
+            this.connectFuture = connectFuture;
+        }
+
+        Channel channel() {
+            return connectFuture.channel();
+        }
+
+        boolean isUsable() {
+            return connectFuture.isSuccess() && connectFuture.channel().isActive();
+        }
+
+        NettyRemotingChannel remotingChannel() {
+            return NettyRemotingChannel.of(connectFuture.channel());
+        }
+
+        @Override
+        public String toString() {
+            return "Connection[" + addr + ']';
+        }
+    }
+}
