@@ -174,6 +174,11 @@ public final class DefaultMessageStore implements MessageStore {
             LOG.error("re-dispatch stopped at {} before the recovered end {}", dispatched, end);
         }
         reputService.setReputFromOffset(end);
+        for (ConcurrentMap<Integer, ConsumeQueue> m : consumeQueueTable.values()) {
+            for (ConsumeQueue cq : m.values()) {
+                cq.correctMinOffset(minPhy);
+            }
+        }
         Map<String, Long> table = new HashMap<>();
         for (Map.Entry<String, ConcurrentMap<Integer, ConsumeQueue>> e : consumeQueueTable.entrySet()) {
             for (ConsumeQueue cq : e.getValue().values()) {

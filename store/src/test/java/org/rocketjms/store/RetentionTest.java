@@ -56,7 +56,7 @@ class RetentionTest {
     }
 
     @Test
-    void filesOlderThanReservedTimeAreDeletedAndQueuesFollow() {
+    void filesOlderThanReservedTimeAreDeletedAndQueuesFollow() throws Exception {
         MessageStoreConfig cfg = config();
         fillAndRestart(cfg, 400);
         int before = commitLogFiles(cfg).length;
@@ -84,6 +84,15 @@ class RetentionTest {
         assertTrue(text(m).startsWith("r" + minQ + "-"));
         assertTrue(store.queryMessage("Ret", "k0", 1, 0, Long.MAX_VALUE).isEmpty(), "deleted messages are not found by key");
         assertEquals(1, store.queryMessage("Ret", "k399", 1, 0, Long.MAX_VALUE).size());
+
+        // after a crash-restart the queue still starts at the first surviving message
+        store.shutdown();
+        new File(cfg.getStorePathRootDir(), "abort").createNewFile();
+        store = open(cfg);
+        assertEquals(minPhy, store.getMinPhyOffset());
+        assertEquals(minQ, store.getMinOffsetInQueue("Ret", 0));
+        assertEquals(400, store.getMaxOffsetInQueue("Ret", 0));
+        assertEquals(GetMessageStatus.FOUND, store.getMessage("Ret", 0, minQ, 1, null).status());
     }
 
     @Test

@@ -364,6 +364,15 @@ public final class MappedFileQueue {
         List<MappedFile> snapshot = new ArrayList<>(files);
         for (int i = 0; i < snapshot.size() - 1; i++) {
             MappedFile mf = snapshot.get(i);
+            if (!mf.isAvailable()) {
+                // already being destroyed (a reader held it last time): finish that, never read it again
+                if (mf.destroy(1000)) {
+                    files.remove(mf);
+                    deleted++;
+                    continue;
+                }
+                break;
+            }
             if (lastValueOf.applyAsLong(mf) >= offset) {
                 break;
             }
