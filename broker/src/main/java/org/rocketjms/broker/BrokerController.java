@@ -1,0 +1,327 @@
+package org.rocketjms.broker;
+
+import java.io.File;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.rocketjms.broker.client.ConsumerManager;
+import org.rocketjms.broker.longpolling.PullRequestHoldService;
+import org.rocketjms.broker.offset.ConsumerOffsetManager;
+import org.rocketjms.broker.out.NameServerRegistrar;
+import org.rocketjms.broker.pop.AckStateManager;
+import org.rocketjms.broker.processor.AckMessageProcessor;
+import org.rocketjms.broker.processor.AdminBrokerProcessor;
+import org.rocketjms.broker.processor.ChangeInvisibleTimeProcessor;
+import org.rocketjms.broker.processor.ClientManageProcessor;
+import org.rocketjms.broker.processor.MalformedRequestGuard;
+import org.rocketjms.broker.processor.PopMessageProcessor;
+import org.rocketjms.broker.processor.PullMessageProcessor;
+import org.rocketjms.broker.processor.Responses;
+import org.rocketjms.broker.processor.SendMessageProcessor;
+import org.rocketjms.broker.subscription.SubscriptionGroupManager;
+import org.rocketjms.broker.topic.TopicConfigManager;
+import org.rocketjms.remoting.exception.RemotingException;
+import org.rocketjms.remoting.netty.NettyRemotingServer;
+import org.rocketjms.remoting.netty.NettyServerConfig;
+import org.rocketjms.remoting.protocol.broker.BrokerRequestCode;
+import org.rocketjms.store.DefaultMessageStore;
+import org.rocketjms.store.MessageStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires one broker together: the message store, the metadata managers, the ack state, long polling, the consumer
+ * registry and the request processors on a Netty server. {@link #start()} loads everything (replaying the ack log)
+ * before it accepts connections; {@link #shutdown()} stops accepting, drains the processors, persists the
+ * metadata and shuts the store down cleanly (removing its abort file).
+ */
+public final class BrokerController {
+    private static final Logger LOG = LoggerFactory.getLogger(BrokerController.class);
+
+    private final BrokerConfig config;
+    private final MessageIdGenerator messageIdGenerator = new MessageIdGenerator();
+    private final List<ExecutorService> executors = new ArrayList<>();
+    private DefaultMessageStore store;
+    private TopicConfigManager topicConfigManager;
+    private ConsumerOffsetManager consumerOffsetManager;
+    private SubscriptionGroupManager subscriptionGroupManager;
+    private AckStateManager ackStateManager;
+    private PullRequestHoldService pullRequestHoldService;
+    private ConsumerManager consumerManager;
+    private NettyRemotingServer remotingServer;
+    private ScheduledExecutorService scheduler;
+    private NameServerRegistrar registrar;
+    private volatile InetSocketAddress storeHost;
+    private volatile boolean started;
+    private boolean stopped;
+
+    /** @param config the settings (not changed afterwards) */
+    public BrokerController(BrokerConfig config) {
+        this.config = config;
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private ExecutorService pool(String name, int threads) {
+        ThreadPoolExecutor e = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(100_000), threads(name));
+        executors.add(e);
+        return e;
+    }
+
+    /**
+     * Loads the store and metadata, replays the ack log and starts listening.
+     *
+     * @throws IllegalStateException if the data cannot be loaded or the port cannot be bound
+     */
+    public synchronized void start() {
+        if (started || stopped) {
+            throw new IllegalStateException("a BrokerController can be started once");
+        }
+        config.validate();
+        File configDir = config.getStoreConfig().configDir();
+        store = new DefaultMessageStore(config.getStoreConfig());
+        if (!store.load()) {
+            throw new IllegalStateException("the message store at " + config.getStoreConfig().getStorePathRootDir()
+                    + " could not be loaded; see the log");
+        }
+        boolean ok = false;
+        try {
+            store.start();
+            topicConfigManager = new TopicConfigManager(configDir);
+            consumerOffsetManager = new ConsumerOffsetManager(configDir);
+            subscriptionGroupManager = new SubscriptionGroupManager(configDir);
+            if (!topicConfigManager.load() || !consumerOffsetManager.load() || !subscriptionGroupManager.load()) {
+                throw new IllegalStateException("broker metadata under " + configDir + " is damaged; see the log");
+            }
+            topicConfigManager.createIfAbsent(AckStateManager.ACK_LOG_TOPIC, 1, true);
+
+            ExecutorService sendExecutor = pool("SendMessageThread", config.getSendMessageThreadPoolNums());
+            ExecutorService pullExecutor = pool("PullMessageThread", config.getPullMessageThreadPoolNums());
+            ExecutorService ackExecutor = pool("AckMessageThread", config.getAdminThreadPoolNums());
+            ExecutorService adminExecutor = pool("AdminBrokerThread", config.getAdminThreadPoolNums());
+            pullRequestHoldService = new PullRequestHoldService(pullExecutor);
+            ackStateManager = new AckStateManager(configDir, store, null,
+                    (topic, queueId) -> pullRequestHoldService.notifyMessageArriving(topic, queueId));
+            if (!ackStateManager.load()) {
+                throw new IllegalStateException("the ack state under " + configDir + " is damaged; see the log");
+            }
+            ackStateManager.replay();
+            ackStateManager.setDeadLetterTopicCreator(t -> topicConfigManager.createIfAbsent(t, 1, false));
+            scheduler = new ScheduledThreadPoolExecutor(2, threads("BrokerScheduler"));
+            consumerManager = new ConsumerManager(ackStateManager, scheduler, config.getConsumerLostTimeoutMillis());
+            store.setMessageArrivingListener((topic, queueId, max, tags) ->
+                    pullRequestHoldService.notifyMessageArriving(topic, queueId));
+            pullRequestHoldService.start();
+
+            NettyServerConfig nsc = new NettyServerConfig();
+            nsc.setBindAddress(config.getBindAddress());
+            nsc.setListenPort(config.getListenPort());
+            nsc.setMaxFrameLength(config.getServerMaxFrameLength());
+            nsc.setIdleSeconds(config.getServerChannelMaxIdleTimeSeconds());
+            remotingServer = new NettyRemotingServer(nsc, consumerManager);
+            SendMessageProcessor send = new SendMessageProcessor(this);
+            register(BrokerRequestCode.SEND_MESSAGE, send, sendExecutor);
+            register(BrokerRequestCode.SEND_BATCH_MESSAGE, send, sendExecutor);
+            register(BrokerRequestCode.PULL_MESSAGE, new PullMessageProcessor(this), pullExecutor);
+            register(BrokerRequestCode.POP_MESSAGE, new PopMessageProcessor(this), pullExecutor);
+            register(BrokerRequestCode.ACK_MESSAGE, new AckMessageProcessor(this), ackExecutor);
+            register(BrokerRequestCode.CHANGE_INVISIBLE_TIME,
+                    new ChangeInvisibleTimeProcessor(this), ackExecutor);
+            ClientManageProcessor client = new ClientManageProcessor(this);
+            register(BrokerRequestCode.HEARTBEAT, client, adminExecutor);
+            register(BrokerRequestCode.UNREGISTER_CLIENT, client, adminExecutor);
+            register(BrokerRequestCode.CLAIM_CLIENT_ID, client, adminExecutor);
+            register(BrokerRequestCode.RELEASE_CLIENT_ID, client, adminExecutor);
+            AdminBrokerProcessor admin = new AdminBrokerProcessor(this);
+            for (int code : new int[] {BrokerRequestCode.QUERY_CONSUMER_OFFSET, BrokerRequestCode.UPDATE_CONSUMER_OFFSET,
+                    BrokerRequestCode.GET_MIN_OFFSET, BrokerRequestCode.GET_MAX_OFFSET,
+                    BrokerRequestCode.SEARCH_OFFSET_BY_TIMESTAMP, BrokerRequestCode.QUERY_MESSAGE,
+                    BrokerRequestCode.VIEW_MESSAGE_BY_OFFSET, BrokerRequestCode.UPDATE_AND_CREATE_TOPIC,
+                    BrokerRequestCode.GET_TOPIC_CONFIG, BrokerRequestCode.DELETE_TOPIC,
+                    BrokerRequestCode.DELETE_SUBSCRIPTION_GROUP, BrokerRequestCode.UPDATE_AND_CREATE_SUBSCRIPTION_GROUP}) {
+                register(code, admin, adminExecutor);
+            }
+            remotingServer.start();
+            storeHost = Responses.parseAddress(config.getBrokerIP1() + ":" + remotingServer.localPort());
+
+            registrar = new NameServerRegistrar(config);
+            registrar.start();
+            if (registrar.enabled()) {
+                topicConfigManager.setChangeListener(() -> {
+                    registrar.topicsChanged();
+                    try {
+                        scheduler.execute(this::registerWithNameServers);
+                    } catch (java.util.concurrent.RejectedExecutionException e) {
+                        LOG.debug("not re-registering a topic change during shutdown", e);
+                    }
+                });
+                registerWithNameServers();
+                scheduler.scheduleWithFixedDelay(this::registerWithNameServers, config.getRegisterNameServerPeriod(),
+                        config.getRegisterNameServerPeriod(), TimeUnit.MILLISECONDS);
+            }
+
+            scheduler.scheduleWithFixedDelay(this::persistOffsets, config.getFlushConsumerOffsetInterval(),
+                    config.getFlushConsumerOffsetInterval(), TimeUnit.MILLISECONDS);
+            scheduler.scheduleWithFixedDelay(this::persistAckState, config.getAckSnapshotInterval(),
+                    config.getAckSnapshotInterval(), TimeUnit.MILLISECONDS);
+            scheduler.scheduleWithFixedDelay(this::reviveExpired, 100, 100, TimeUnit.MILLISECONDS);
+            started = true;
+            ok = true;
+            LOG.info("broker {} of cluster {} listening on {} with data under {}", config.getBrokerName(),
+                    config.getBrokerClusterName(), brokerAddress(), config.getStoreConfig().getStorePathRootDir());
+        } catch (RemotingException e) {
+            throw new IllegalStateException("the broker cannot listen on port " + config.getListenPort() + ": "
+                    + e.getMessage(), e);
+        } finally {
+            if (!ok) {
+                stopped = true;
+                stopAll(false);
+            }
+        }
+    }
+
+    private void register(int code, org.rocketjms.remoting.RequestProcessor p, ExecutorService executor) {
+        remotingServer.registerProcessor(code, new MalformedRequestGuard(p), executor);
+    }
+
+    private void registerWithNameServers() {
+        try {
+            registrar.registerAll(brokerAddress(), topicConfigManager.all().values());
+        } catch (RuntimeException e) {
+            LOG.error("registering with the name servers failed", e);
+        }
+    }
+
+    private void persistOffsets() {
+        try {
+            consumerOffsetManager.persist();
+            subscriptionGroupManager.persistIfDirty();
+        } catch (RuntimeException e) {
+            LOG.error("persisting consumer offsets failed", e);
+        }
+    }
+
+    private void persistAckState() {
+        try {
+            ackStateManager.persist();
+        } catch (RuntimeException e) {
+            LOG.error("persisting the ack-state snapshot failed", e);
+        }
+    }
+
+    private void reviveExpired() {
+        try {
+            ackStateManager.reviveExpired();
+        } catch (RuntimeException e) {
+            LOG.error("reviving expired in-flight messages failed", e);
+        }
+    }
+
+    /** Stops accepting, drains processors, persists metadata and shuts the store down. Idempotent. */
+    public synchronized void shutdown() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        boolean wasStarted = started;
+        started = false;
+        stopAll(wasStarted);
+        LOG.info("broker {} shut down", config.getBrokerName());
+    }
+
+    /** @param persist whether the metadata is valid and must be written (not after a failed start) */
+    private void stopAll(boolean persist) {
+        if (registrar != null) {
+            registrar.shutdown(brokerAddress());
+        }
+        if (remotingServer != null) {
+            remotingServer.shutdown();
+        }
+        if (pullRequestHoldService != null) {
+            pullRequestHoldService.shutdown();
+        }
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+        }
+        for (ExecutorService e : executors) {
+            e.shutdown();
+        }
+        for (ExecutorService e : executors) {
+            try {
+                if (!e.awaitTermination(5, TimeUnit.SECONDS)) {
+                    LOG.warn("a processor pool did not finish within 5 s");
+                    e.shutdownNow();
+                }
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (persist) {
+            persistOffsetsAndMeta();
+        }
+        if (store != null) {
+            store.shutdown();
+        }
+    }
+
+    private void persistOffsetsAndMeta() {
+        try {
+            consumerOffsetManager.persist();
+            subscriptionGroupManager.persist();
+            topicConfigManager.persist();
+            ackStateManager.persist();
+        } catch (RuntimeException e) {
+            LOG.error("persisting broker metadata at shutdown failed", e);
+        }
+    }
+
+    /** {@code brokerIP1:port} clients connect to. */
+    public String brokerAddress() {
+        return config.getBrokerIP1() + ":" + (remotingServer == null ? config.getListenPort() : remotingServer.localPort());
+    }
+
+    /** The bound port, or -1 before start. */
+    public int listenPort() {
+        return remotingServer == null ? -1 : remotingServer.localPort();
+    }
+
+    /** The settings. */
+    public BrokerConfig getBrokerConfig() { return config; }
+    /** The message store. */
+    public MessageStore getMessageStore() { return store; }
+    /** Topics. */
+    public TopicConfigManager getTopicConfigManager() { return topicConfigManager; }
+    /** Pull consumers' committed offsets. */
+    public ConsumerOffsetManager getConsumerOffsetManager() { return consumerOffsetManager; }
+    /** Consumer groups. */
+    public SubscriptionGroupManager getSubscriptionGroupManager() { return subscriptionGroupManager; }
+    /** Per-message ack state. */
+    public AckStateManager getAckStateManager() { return ackStateManager; }
+    /** Long polling. */
+    public PullRequestHoldService getPullRequestHoldService() { return pullRequestHoldService; }
+    /** Client registry. */
+    public ConsumerManager getConsumerManager() { return consumerManager; }
+    /** Message id source. */
+    public MessageIdGenerator getMessageIdGenerator() { return messageIdGenerator; }
+    /** This broker's address as stored in records, or null before start. */
+    public InetSocketAddress getStoreHost() { return storeHost; }
+    /** Whether {@link #start()} completed and {@link #shutdown()} was not called. */
+    public boolean isStarted() { return started; }
+}

@@ -1,0 +1,147 @@
+package org.rocketjms.broker.client;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.rocketjms.broker.pop.AckStateManager;
+import org.rocketjms.remoting.ChannelEventListener;
+import org.rocketjms.remoting.RemotingChannel;
+import org.rocketjms.remoting.protocol.broker.HeartbeatData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Registry of connected clients, fed by heartbeats, pops and connection events. A client that unregisters gets
+ * its in-flight messages released at once; one whose connection vanished gets them released after
+ * {@code consumerLostTimeoutMillis} unless it comes back on a new connection first.
+ */
+public final class ConsumerManager implements ChannelEventListener {
+    private static final Logger LOG = LoggerFactory.getLogger(ConsumerManager.class);
+    private static final String CLIENT_IDS_ATTR = "rocketjms.clientIds";
+
+    /**
+     * What the broker knows about a client.
+     *
+     * @param clientId  its id
+     * @param channel   its current connection
+     * @param consumers its subscriptions from the last heartbeat
+     * @param lastSeen  last heartbeat or pop (epoch ms)
+     */
+    public record ClientInfo(String clientId, RemotingChannel channel, List<HeartbeatData.ConsumerData> consumers,
+                             long lastSeen) {
+    }
+
+    private final ConcurrentHashMap<String, ClientInfo> clients = new ConcurrentHashMap<>();
+    private final ClientIdRegistry clientIds = new ClientIdRegistry();
+    private final ConcurrentHashMap<String, ScheduledFuture<?>> lostTimers = new ConcurrentHashMap<>();
+    private final AckStateManager ackState;
+    private final ScheduledExecutorService scheduler;
+    private final long lostTimeoutMillis;
+
+    /**
+     * @param ackState          whose in-flight messages are released
+     * @param scheduler         runs the lost-client timers
+     * @param lostTimeoutMillis grace period for a vanished connection
+     */
+    public ConsumerManager(AckStateManager ackState, ScheduledExecutorService scheduler, long lostTimeoutMillis) {
+        this.ackState = ackState;
+        this.scheduler = scheduler;
+        this.lostTimeoutMillis = lostTimeoutMillis;
+    }
+
+    /** Records a heartbeat. */
+    public void heartbeat(RemotingChannel channel, HeartbeatData hb) {
+        bind(channel, hb.clientId(), hb.consumers());
+    }
+
+    /** Records that {@code clientId} popped over {@code channel} (it owns in-flight messages now). */
+    public void touch(RemotingChannel channel, String clientId) {
+        ClientInfo c = clients.get(clientId);
+        if (c != null && c.channel() == channel) {
+            return;
+        }
+        bind(channel, clientId, c == null ? List.of() : c.consumers());
+    }
+
+    private void bind(RemotingChannel channel, String clientId, List<HeartbeatData.ConsumerData> consumers) {
+        clients.put(clientId, new ClientInfo(clientId, channel, consumers, System.currentTimeMillis()));
+        ScheduledFuture<?> t = lostTimers.remove(clientId);
+        if (t != null) {
+            t.cancel(false);
+            LOG.info("client {} came back on {}; its in-flight messages stay with it", clientId, channel.remoteAddress());
+        }
+        idsOf(channel).add(clientId);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Set<String> idsOf(RemotingChannel channel) {
+        synchronized (channel) {
+            Object o = channel.getAttribute(CLIENT_IDS_ATTR);
+            if (o == null) {
+                o = ConcurrentHashMap.newKeySet();
+                channel.setAttribute(CLIENT_IDS_ATTR, o);
+            }
+            return (Set<String>) o;
+        }
+    }
+
+    /** Claims of JMS client IDs (released with their client or connection). */
+    public ClientIdRegistry clientIds() {
+        return clientIds;
+    }
+
+    /** The client leaves: forget it, drop its JMS client ID claims and release its in-flight messages now. */
+    public void unregister(String clientId) {
+        clients.remove(clientId);
+        clientIds.releaseClient(clientId);
+        ScheduledFuture<?> t = lostTimers.remove(clientId);
+        if (t != null) {
+            t.cancel(false);
+        }
+        ackState.releaseClient(clientId);
+    }
+
+    /** Known clients (live view). */
+    public Map<String, ClientInfo> clients() {
+        return clients;
+    }
+
+    @Override
+    public void onClose(RemotingChannel channel) {
+        clientIds.releaseChannel(channel);
+        Object o = channel.getAttribute(CLIENT_IDS_ATTR);
+        if (!(o instanceof Set<?> ids)) {
+            return;
+        }
+        for (Object id : ids) {
+            String clientId = (String) id;
+            ClientInfo c = clients.get(clientId);
+            if (c == null || c.channel() != channel) {
+                continue;
+            }
+            LOG.info("connection of client {} closed; releasing its in-flight messages in {} ms unless it returns",
+                    clientId, lostTimeoutMillis);
+            ScheduledFuture<?> t = scheduler.schedule(() -> lost(clientId, channel), lostTimeoutMillis,
+                    TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> old = lostTimers.put(clientId, t);
+            if (old != null) {
+                old.cancel(false);
+            }
+        }
+    }
+
+    private void lost(String clientId, RemotingChannel channel) {
+        ClientInfo c = clients.get(clientId);
+        if (c != null && c.channel() != channel) {
+            return;
+        }
+        lostTimers.remove(clientId);
+        clients.remove(clientId);
+        ackState.releaseClient(clientId);
+    }
+}

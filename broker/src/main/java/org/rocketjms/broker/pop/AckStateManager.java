@@ -1,0 +1,713 @@
+package org.rocketjms.broker.pop;
+
+import java.io.File;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+
+import org.rocketjms.broker.JsonSupport;
+import org.rocketjms.broker.filter.SubscriptionFilter;
+import org.rocketjms.remoting.exception.RemotingCommandException;
+import org.rocketjms.remoting.protocol.broker.ReceiptHandle;
+import org.rocketjms.store.GetMessageResult;
+import org.rocketjms.store.GetMessageStatus;
+import org.rocketjms.store.MessageStore;
+import org.rocketjms.store.PutMessageResult;
+import org.rocketjms.store.PutMessageStatus;
+import org.rocketjms.store.StoreMessage;
+import org.rocketjms.store.StoredMessage;
+import org.rocketjms.store.commitlog.RecordCodec;
+import org.rocketjms.store.meta.ConfigManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Per-message acknowledgement state of every (group, topic, queue) consumed by pop.
+ *
+ * <p>Per queue it keeps a scan cursor (every offset at or above it was never examined) and the pending map of
+ * offsets below the cursor that are not acked yet: messages in flight (invisible until a time, with their delivery
+ * count and owner), messages released again (visible), and messages a consumer's filter skipped (delivery count
+ * 0; they stay available to the other consumers of the group). Everything below the cursor that is not pending is
+ * acked, so the consume offset is the lowest pending offset (or the cursor). Only visible pending offsets are
+ * scanned again, so the no-selector case reads each message once.
+ *
+ * <p>Durability: every pop and ack is appended, inside the queue's lock, to the system topic
+ * {@link #ACK_LOG_TOPIC}; callers answer the client when the returned future completes. {@link #persist()} writes
+ * a snapshot with the ack-log offset it covers; {@link #replay()} applies the log after it. Replayed records are
+ * idempotent, so a snapshot that already contains some of them does no harm. After a restart every pending
+ * message is visible again and keeps its delivery count, so its next delivery counts as a redelivery.
+ */
+public final class AckStateManager extends ConfigManager {
+    /** System topic of the ack log (one queue). */
+    public static final String ACK_LOG_TOPIC = "RJMS_SYS_ACK";
+    private static final Logger LOG = LoggerFactory.getLogger(AckStateManager.class);
+    private static final int MAX_SCAN_PER_POP = 1024;
+
+    /** Identifies one queue of one subscription. */
+    public record QueueKey(String group, String topic, int queueId) {
+    }
+
+    /** A message handed out by {@link #pop}. */
+    public record Popped(StoredMessage message, int deliveryCount, String receiptHandle) {
+    }
+
+    /**
+     * Result of a pop on one queue.
+     *
+     * @param messages    what was handed out (possibly empty)
+     * @param durable     completes when the POP record is stored (null if nothing was handed out)
+     * @param cursorAfter the scan cursor after the pop (a long poll waits for the queue to grow past it)
+     */
+    public record PopResult(List<Popped> messages, CompletableFuture<PutMessageResult> durable, long cursorAfter) {
+    }
+
+    /**
+     * Result of an ack or visibility change.
+     *
+     * @param done    handles applied
+     * @param invalid handles that were unknown or stale
+     * @param durable completes when the ACK records are stored
+     */
+    public record HandleResult(int done, List<String> invalid, CompletableFuture<PutMessageResult> durable) {
+    }
+
+    private static final class Entry {
+        int deliveryCount;
+        long invisibleUntil;
+        String owner;
+
+        Entry(int deliveryCount) {
+            this.deliveryCount = deliveryCount;
+        }
+    }
+
+    private static final class QueueState {
+        long cursor = -1;
+        final TreeMap<Long, Entry> pending = new TreeMap<>();
+        /** Pending offsets that are visible (released or skipped), ascending. */
+        final TreeSet<Long> available = new TreeSet<>();
+        /** Whether any pending entry is in flight (for the revive scan). */
+        int inFlight;
+    }
+
+    private final String path;
+    private final MessageStore store;
+    private final InetSocketAddress storeHost;
+    private final BiConsumer<String, Integer> visibilityListener;
+    private final ConcurrentHashMap<QueueKey, QueueState> states = new ConcurrentHashMap<>();
+    private volatile long loadedLogOffset;
+    private final Object deleteLock = new Object();
+    private volatile java.util.function.Consumer<String> deadLetterTopicCreator = t -> { };
+
+    /**
+     * @param configDir          where {@code ackState.json} lives
+     * @param store              the message store (read messages, append the ack log)
+     * @param storeHost          this broker's address for ack-log records
+     * @param visibilityListener told (topic, queueId) when messages became visible again, to wake held pops
+     */
+    public AckStateManager(File configDir, MessageStore store, InetSocketAddress storeHost,
+                           BiConsumer<String, Integer> visibilityListener) {
+        this.path = new File(configDir, "ackState.json").getPath();
+        this.store = store;
+        this.storeHost = storeHost;
+        this.visibilityListener = visibilityListener;
+    }
+
+    private QueueState state(QueueKey k) {
+        return states.computeIfAbsent(k, x -> new QueueState());
+    }
+
+    /** Prefix of a group's dead-letter topic: {@code %DLQ%<group>}. */
+    public static final String DLQ_TOPIC_PREFIX = "%DLQ%";
+    /** Property of a dead-lettered message: the topic it came from. */
+    public static final String DLQ_ORIGIN_TOPIC = "RJMS_DLQ_ORIGIN_TOPIC";
+    /** Property of a dead-lettered message: its queue and offset there, {@code queueId:offset}. */
+    public static final String DLQ_ORIGIN_POSITION = "RJMS_DLQ_ORIGIN_POSITION";
+    /** Property of a dead-lettered message: how often it had been delivered. */
+    public static final String DLQ_DELIVERY_COUNT = "RJMS_DLQ_DELIVERY_COUNT";
+
+    /** {@link #pop(String, String, int, int, long, SubscriptionFilter, String, boolean, int)} without a limit. */
+    public PopResult pop(String group, String topic, int queueId, int max, long invisibleMillis,
+                         SubscriptionFilter filter, String clientId, boolean initFromEnd) {
+        return pop(group, topic, queueId, max, invisibleMillis, filter, clientId, initFromEnd, 0);
+    }
+
+    /** Called with a dead-letter topic's name before the first message is written to it (to create it). */
+    public void setDeadLetterTopicCreator(java.util.function.Consumer<String> creator) {
+        this.deadLetterTopicCreator = creator;
+    }
+
+    /**
+     * Hands out up to {@code max} available messages of one queue that pass {@code filter} (null = all). A message
+     * already delivered more than {@code maxRedeliveries} times (0 or less = no limit) is moved to the group's
+     * dead-letter topic instead and counts as acknowledged.
+     */
+    public PopResult pop(String group, String topic, int queueId, int max, long invisibleMillis,
+                         SubscriptionFilter filter, String clientId, boolean initFromEnd, int maxRedeliveries) {
+        QueueState qs = state(new QueueKey(group, topic, queueId));
+        long now = System.currentTimeMillis();
+        synchronized (qs) {
+            long min = store.getMinOffsetInQueue(topic, queueId);
+            long maxOffset = store.getMaxOffsetInQueue(topic, queueId);
+            boolean fresh = qs.cursor < 0;
+            if (fresh) {
+                if (initFromEnd) {
+                    maxOffset = dispatchedEnd(topic, queueId);
+                }
+                qs.cursor = initFromEnd ? maxOffset : min;
+            }
+            if (qs.cursor < min) {
+                dropBelow(qs, min);
+                qs.cursor = min;
+            }
+            long cursorBefore = qs.cursor;
+            List<Popped> out = new ArrayList<>();
+            List<Long> offs = new ArrayList<>();
+            List<long[]> deadLettered = new ArrayList<>();
+            int scanned = 0;
+            // 1. released or skipped messages below the cursor, lowest first
+            Iterator<Long> it = qs.available.iterator();
+            while (it.hasNext() && out.size() < max && scanned < MAX_SCAN_PER_POP) {
+                long o = it.next();
+                scanned++;
+                StoredMessage m = read(topic, queueId, o);
+                if (m == null) {
+                    it.remove();
+                    qs.pending.remove(o);
+                    continue;
+                }
+                Entry e = qs.pending.get(o);
+                if (maxRedeliveries > 0 && e.deliveryCount > maxRedeliveries) {
+                    it.remove();
+                    qs.pending.remove(o);
+                    deadLetter(group, m, e.deliveryCount);
+                    deadLettered.add(new long[] {o, e.deliveryCount});
+                    continue;
+                }
+                if (filter != null && !filter.matches(m.properties())) {
+                    continue;
+                }
+                it.remove();
+                out.add(handOut(qs, e, m, topic, queueId, o, now, invisibleMillis, clientId));
+                offs.add(o);
+            }
+            // 2. never examined messages from the cursor on (own budget, so the cursor always progresses)
+            scanned = 0;
+            while (out.size() < max && scanned < MAX_SCAN_PER_POP && qs.cursor < maxOffset) {
+                GetMessageResult r = store.getMessage(topic, queueId, qs.cursor, max - out.size(), null);
+                if (r.status() == GetMessageStatus.OFFSET_TOO_SMALL) {
+                    qs.cursor = r.nextBeginOffset();
+                    continue;
+                }
+                if (r.status() != GetMessageStatus.FOUND && r.status() != GetMessageStatus.MESSAGE_WAS_REMOVING) {
+                    break;
+                }
+                for (ByteBuffer rec : r.records()) {
+                    StoredMessage m = RecordCodec.decode(rec, 0, true);
+                    long o = m.queueOffset();
+                    scanned++;
+                    Entry e = new Entry(0);
+                    qs.pending.put(o, e);
+                    if (filter != null && !filter.matches(m.properties())) {
+                        qs.available.add(o);
+                        continue;
+                    }
+                    out.add(handOut(qs, e, m, topic, queueId, o, now, invisibleMillis, clientId));
+                    offs.add(o);
+                }
+                if (r.nextBeginOffset() <= qs.cursor) {
+                    break;
+                }
+                qs.cursor = r.nextBeginOffset();
+            }
+            long cursorAfter = qs.cursor;
+            if (!deadLettered.isEmpty()) {
+                long[] o = new long[deadLettered.size()];
+                int[] c = new int[deadLettered.size()];
+                for (int i = 0; i < o.length; i++) {
+                    o[i] = deadLettered.get(i)[0];
+                    c[i] = (int) deadLettered.get(i)[1];
+                }
+                append(new AckLogRecord(AckLogRecord.ACK, group, topic, queueId, qs.cursor, qs.cursor, o, c));
+            }
+            if (out.isEmpty() && cursorAfter == cursorBefore && !fresh) {
+                return new PopResult(Collections.emptyList(), null, cursorAfter);
+            }
+            long[] o = new long[offs.size()];
+            int[] c = new int[offs.size()];
+            for (int i = 0; i < o.length; i++) {
+                o[i] = offs.get(i);
+                c[i] = out.get(i).deliveryCount();
+            }
+            CompletableFuture<PutMessageResult> f = append(new AckLogRecord(AckLogRecord.POP, group, topic, queueId,
+                    cursorBefore, cursorAfter, o, c));
+            return new PopResult(out, f, cursorAfter);
+        }
+    }
+
+    /**
+     * Fixes where a subscription starts on a queue it never popped from (its end for {@code initFromEnd}, else its
+     * start), recording that durably; does nothing for a known queue.
+     */
+    public void ensureInitialized(String group, String topic, int queueId, boolean initFromEnd) {
+        QueueState qs = state(new QueueKey(group, topic, queueId));
+        synchronized (qs) {
+            if (qs.cursor >= 0) {
+                return;
+            }
+            qs.cursor = initFromEnd ? dispatchedEnd(topic, queueId) : store.getMinOffsetInQueue(topic, queueId);
+            append(new AckLogRecord(AckLogRecord.POP, group, topic, queueId, qs.cursor, qs.cursor, new long[0],
+                    new int[0]));
+        }
+    }
+
+    private void deadLetter(String group, StoredMessage m, int deliveryCount) {
+        String dlq = DLQ_TOPIC_PREFIX + group;
+        deadLetterTopicCreator.accept(dlq);
+        StoreMessage d = new StoreMessage(dlq, 0, m.body());
+        d.setProperties(new java.util.LinkedHashMap<>(m.properties()));
+        d.putProperty(DLQ_ORIGIN_TOPIC, m.topic());
+        d.putProperty(DLQ_ORIGIN_POSITION, m.queueId() + ":" + m.queueOffset());
+        d.putProperty(DLQ_DELIVERY_COUNT, Integer.toString(deliveryCount));
+        d.setFlags(m.flags()).setBornTimestamp(m.bornTimestamp()).setBornHost(m.bornHost()).setStoreHost(storeHost)
+                .setDeliveryCount(deliveryCount).setWaitStoreMsgOK(true);
+        LOG.info("message {}:{}:{} of group {} was delivered {} times without an ack; moving it to {}", m.topic(),
+                m.queueId(), m.queueOffset(), group, deliveryCount, dlq);
+        store.putMessage(d).whenComplete((r, ex) -> {
+            if (ex != null || !r.isOk()) {
+                LOG.error("writing dead letter {}:{}:{} to {} failed: {}", m.topic(), m.queueId(), m.queueOffset(), dlq,
+                        ex != null ? ex : r.status() + " " + r.remark());
+            }
+        });
+    }
+
+    /**
+     * The queue's end including every message stored before this call: waits (briefly) until the dispatcher has
+     * indexed the commit log up to its current end, so a send acknowledged before a subscription starts at "the
+     * end" is never delivered to it.
+     */
+    private long dispatchedEnd(String topic, int queueId) {
+        long target = store.getMaxPhyOffset();
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (store.dispatchedOffset() < target && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return store.getMaxOffsetInQueue(topic, queueId);
+    }
+
+    private Popped handOut(QueueState qs, Entry e, StoredMessage m, String topic, int queueId, long o, long now,
+                           long invisibleMillis, String clientId) {
+        e.deliveryCount++;
+        e.invisibleUntil = now + Math.max(1, invisibleMillis);
+        e.owner = clientId;
+        qs.inFlight++;
+        String receipt = new ReceiptHandle(topic, queueId, o, e.deliveryCount, now).encode();
+        return new Popped(m, e.deliveryCount, receipt);
+    }
+
+    private StoredMessage read(String topic, int queueId, long offset) {
+        GetMessageResult r = store.getMessage(topic, queueId, offset, 1, null);
+        if (r.status() != GetMessageStatus.FOUND || r.records().isEmpty()) {
+            return null;
+        }
+        StoredMessage m = RecordCodec.decode(r.records().get(0), 0, true);
+        return m.queueOffset() == offset ? m : null;
+    }
+
+    private static void dropBelow(QueueState qs, long min) {
+        while (!qs.pending.isEmpty() && qs.pending.firstKey() < min) {
+            Map.Entry<Long, Entry> first = qs.pending.pollFirstEntry();
+            if (first.getValue().invisibleUntil > 0) {
+                qs.inFlight--;
+            }
+            qs.available.remove(first.getKey());
+        }
+    }
+
+    /** Marks the messages of the given receipts acked; stale or unknown receipts are reported, not applied. */
+    public HandleResult ack(String group, String topic, List<ReceiptHandle> handles) {
+        Map<Integer, List<ReceiptHandle>> byQueue = new HashMap<>();
+        for (ReceiptHandle h : handles) {
+            byQueue.computeIfAbsent(h.queueId(), q -> new ArrayList<>()).add(h);
+        }
+        List<String> invalid = new ArrayList<>();
+        List<CompletableFuture<PutMessageResult>> futures = new ArrayList<>();
+        int done = 0;
+        for (Map.Entry<Integer, List<ReceiptHandle>> q : byQueue.entrySet()) {
+            QueueState qs = states.get(new QueueKey(group, topic, q.getKey()));
+            if (qs == null) {
+                q.getValue().forEach(h -> invalid.add(h.encode()));
+                continue;
+            }
+            synchronized (qs) {
+                List<ReceiptHandle> ok = new ArrayList<>();
+                for (ReceiptHandle h : q.getValue()) {
+                    Entry e = qs.pending.get(h.queueOffset());
+                    if (e == null || e.deliveryCount != h.deliveryCount() || e.deliveryCount == 0
+                            || !topic.equals(h.topic())) {
+                        invalid.add(h.encode());
+                        continue;
+                    }
+                    qs.pending.remove(h.queueOffset());
+                    qs.available.remove(h.queueOffset());
+                    if (e.invisibleUntil > 0) {
+                        qs.inFlight--;
+                    }
+                    ok.add(h);
+                }
+                if (!ok.isEmpty()) {
+                    long[] o = new long[ok.size()];
+                    int[] c = new int[ok.size()];
+                    for (int i = 0; i < o.length; i++) {
+                        o[i] = ok.get(i).queueOffset();
+                        c[i] = ok.get(i).deliveryCount();
+                    }
+                    futures.add(append(new AckLogRecord(AckLogRecord.ACK, group, topic, q.getKey(), qs.cursor,
+                            qs.cursor, o, c)));
+                    done += ok.size();
+                }
+            }
+        }
+        return new HandleResult(done, invalid, all(futures));
+    }
+
+    /**
+     * Changes when the messages of the given receipts become visible again: 0 = at once (a negative
+     * acknowledgement). Not logged: after a restart everything pending is visible anyway.
+     */
+    public HandleResult changeInvisibleTime(String group, String topic, List<ReceiptHandle> handles, long millis) {
+        List<String> invalid = new ArrayList<>();
+        int done = 0;
+        long now = System.currentTimeMillis();
+        for (ReceiptHandle h : handles) {
+            QueueState qs = states.get(new QueueKey(group, topic, h.queueId()));
+            if (qs == null) {
+                invalid.add(h.encode());
+                continue;
+            }
+            boolean wake = false;
+            synchronized (qs) {
+                Entry e = qs.pending.get(h.queueOffset());
+                if (e == null || e.deliveryCount != h.deliveryCount() || e.deliveryCount == 0) {
+                    invalid.add(h.encode());
+                    continue;
+                }
+                if (millis <= 0) {
+                    wake = makeVisible(qs, h.queueOffset(), e);
+                } else {
+                    if (e.invisibleUntil == 0) {
+                        qs.available.remove(h.queueOffset());
+                        qs.inFlight++;
+                    }
+                    e.invisibleUntil = now + millis;
+                }
+                done++;
+            }
+            if (wake) {
+                visibilityListener.accept(topic, h.queueId());
+            }
+        }
+        return new HandleResult(done, invalid, CompletableFuture.completedFuture(null));
+    }
+
+    private static boolean makeVisible(QueueState qs, long offset, Entry e) {
+        if (e.invisibleUntil == 0) {
+            return false;
+        }
+        e.invisibleUntil = 0;
+        e.owner = null;
+        qs.inFlight--;
+        qs.available.add(offset);
+        return true;
+    }
+
+    /** Makes every message in flight to {@code clientId} visible again at once. */
+    public int releaseClient(String clientId) {
+        int released = 0;
+        for (Map.Entry<QueueKey, QueueState> s : states.entrySet()) {
+            QueueState qs = s.getValue();
+            boolean any = false;
+            synchronized (qs) {
+                if (qs.inFlight == 0) {
+                    continue;
+                }
+                for (Map.Entry<Long, Entry> e : qs.pending.entrySet()) {
+                    if (clientId.equals(e.getValue().owner) && makeVisible(qs, e.getKey(), e.getValue())) {
+                        any = true;
+                        released++;
+                    }
+                }
+            }
+            if (any) {
+                visibilityListener.accept(s.getKey().topic(), s.getKey().queueId());
+            }
+        }
+        if (released > 0) {
+            LOG.info("released {} in-flight messages of client {}", released, clientId);
+        }
+        return released;
+    }
+
+    /** Makes messages whose invisible time passed visible again; run periodically. */
+    public void reviveExpired() {
+        long now = System.currentTimeMillis();
+        for (Map.Entry<QueueKey, QueueState> s : states.entrySet()) {
+            QueueState qs = s.getValue();
+            boolean any = false;
+            synchronized (qs) {
+                if (qs.inFlight == 0) {
+                    continue;
+                }
+                for (Map.Entry<Long, Entry> e : qs.pending.entrySet()) {
+                    Entry en = e.getValue();
+                    if (en.invisibleUntil > 0 && en.invisibleUntil <= now) {
+                        any |= makeVisible(qs, e.getKey(), en);
+                    }
+                }
+            }
+            if (any) {
+                visibilityListener.accept(s.getKey().topic(), s.getKey().queueId());
+            }
+        }
+    }
+
+    /**
+     * Removes the state of {@code group} (null = any group) on {@code topic} (null = any topic) and records the
+     * removal in the ack log. Meant for groups without active consumers (a pop racing with the removal may leave
+     * a partial state behind).
+     *
+     * @return completes when the removal is durable
+     */
+    public CompletableFuture<PutMessageResult> delete(String group, String topic) {
+        if (group == null && topic == null) {
+            throw new IllegalArgumentException("a group or a topic is required");
+        }
+        synchronized (deleteLock) {
+            removeMatching(group, topic);
+            return append(new AckLogRecord(AckLogRecord.DELETE, group, topic, -1, 0, 0, new long[0], new int[0]));
+        }
+    }
+
+    private void removeMatching(String group, String topic) {
+        states.keySet().removeIf(k -> (group == null || group.equals(k.group()))
+                && (topic == null || topic.equals(k.topic())));
+    }
+
+    /** The group's consume offset on a queue (everything below is acked), or -1 if it never popped there. */
+    public long consumeOffset(String group, String topic, int queueId) {
+        QueueState qs = states.get(new QueueKey(group, topic, queueId));
+        if (qs == null) {
+            return -1;
+        }
+        synchronized (qs) {
+            if (qs.cursor < 0) {
+                return -1;
+            }
+            return qs.pending.isEmpty() ? qs.cursor : qs.pending.firstKey();
+        }
+    }
+
+    /** Number of messages in flight (handed out, not acked, invisible) for a group's queue. */
+    public int inFlightCount(String group, String topic, int queueId) {
+        QueueState qs = states.get(new QueueKey(group, topic, queueId));
+        if (qs == null) {
+            return 0;
+        }
+        synchronized (qs) {
+            return qs.inFlight;
+        }
+    }
+
+    private CompletableFuture<PutMessageResult> append(AckLogRecord rec) {
+        StoreMessage m = new StoreMessage(ACK_LOG_TOPIC, 0, rec.encode());
+        m.setStoreHost(storeHost).setBornHost(storeHost).setWaitStoreMsgOK(true);
+        return store.putMessage(m);
+    }
+
+    private static CompletableFuture<PutMessageResult> all(List<CompletableFuture<PutMessageResult>> fs) {
+        if (fs.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        if (fs.size() == 1) {
+            return fs.get(0);
+        }
+        return CompletableFuture.allOf(fs.toArray(new CompletableFuture<?>[0])).thenApply(v -> {
+            for (CompletableFuture<PutMessageResult> f : fs) {
+                PutMessageResult r = f.join();
+                if (r != null && r.status() != PutMessageStatus.PUT_OK) {
+                    return r;
+                }
+            }
+            return fs.get(0).join();
+        });
+    }
+
+    // ----------------------------------------------------------------- persistence
+
+    @Override
+    protected String configFilePath() {
+        return path;
+    }
+
+    /** Snapshot document. */
+    public static final class Snapshot {
+        /** Ack-log offset from which {@link #replay()} must apply records. */
+        public long ackLogOffset;
+        /** Queue states. */
+        public List<QueueSnapshot> queues = new ArrayList<>();
+    }
+
+    /** One queue's state in a snapshot: cursor plus pending offsets with their delivery counts. */
+    public static final class QueueSnapshot {
+        /** Group. */
+        public String group;
+        /** Topic. */
+        public String topic;
+        /** Queue. */
+        public int queueId;
+        /** Scan cursor. */
+        public long cursor;
+        /** Pending offsets. */
+        public long[] offsets;
+        /** Delivery counts parallel to offsets. */
+        public int[] counts;
+    }
+
+    @Override
+    public String encode(boolean pretty) {
+        Snapshot s = new Snapshot();
+        // Everything in the log below this offset was applied in memory before it was appended.
+        s.ackLogOffset = store.getMaxOffsetInQueue(ACK_LOG_TOPIC, 0);
+        for (Map.Entry<QueueKey, QueueState> e : states.entrySet()) {
+            QueueState qs = e.getValue();
+            QueueSnapshot q = new QueueSnapshot();
+            q.group = e.getKey().group();
+            q.topic = e.getKey().topic();
+            q.queueId = e.getKey().queueId();
+            synchronized (qs) {
+                if (qs.cursor < 0) {
+                    continue;
+                }
+                q.cursor = qs.cursor;
+                q.offsets = new long[qs.pending.size()];
+                q.counts = new int[qs.pending.size()];
+                int i = 0;
+                for (Map.Entry<Long, Entry> p : qs.pending.entrySet()) {
+                    q.offsets[i] = p.getKey();
+                    q.counts[i++] = p.getValue().deliveryCount;
+                }
+            }
+            s.queues.add(q);
+        }
+        return JsonSupport.write(s, false);
+    }
+
+    @Override
+    public void decode(String content) {
+        Snapshot s = JsonSupport.read(content, Snapshot.class);
+        Map<QueueKey, QueueState> fresh = new HashMap<>();
+        for (QueueSnapshot q : s.queues) {
+            if (q.group == null || q.topic == null || q.offsets == null || q.counts == null
+                    || q.offsets.length != q.counts.length) {
+                throw new IllegalArgumentException("damaged ack-state snapshot entry for " + q.group + "/" + q.topic);
+            }
+            QueueState qs = new QueueState();
+            qs.cursor = q.cursor;
+            for (int i = 0; i < q.offsets.length; i++) {
+                qs.pending.put(q.offsets[i], new Entry(q.counts[i]));
+                qs.available.add(q.offsets[i]);
+            }
+            fresh.put(new QueueKey(q.group, q.topic, q.queueId), qs);
+        }
+        states.clear();
+        states.putAll(fresh);
+        loadedLogOffset = s.ackLogOffset;
+    }
+
+    /**
+     * Applies the ack log from the snapshot's offset to its end. Call after {@link #load()} with the store started
+     * and before serving clients.
+     *
+     * @return records applied
+     */
+    public int replay() {
+        long offset = Math.max(loadedLogOffset, store.getMinOffsetInQueue(ACK_LOG_TOPIC, 0));
+        int applied = 0;
+        while (true) {
+            GetMessageResult r = store.getMessage(ACK_LOG_TOPIC, 0, offset, 32, null);
+            if (r.status() == GetMessageStatus.OFFSET_TOO_SMALL) {
+                offset = r.nextBeginOffset();
+                continue;
+            }
+            if (r.status() != GetMessageStatus.FOUND) {
+                break;
+            }
+            for (ByteBuffer rec : r.records()) {
+                StoredMessage m = RecordCodec.decode(rec, 0, true);
+                try {
+                    apply(AckLogRecord.decode(m.body()));
+                    applied++;
+                } catch (RemotingCommandException e) {
+                    LOG.error("skipping damaged ack log record at offset {}", m.queueOffset(), e);
+                }
+            }
+            if (r.nextBeginOffset() <= offset) {
+                break;
+            }
+            offset = r.nextBeginOffset();
+        }
+        LOG.info("ack state: {} queues, replayed {} ack-log records from offset {}", states.size(), applied,
+                loadedLogOffset);
+        return applied;
+    }
+
+    private void apply(AckLogRecord r) {
+        if (r.type() == AckLogRecord.DELETE) {
+            removeMatching(r.group(), r.topic());
+            return;
+        }
+        QueueState qs = state(new QueueKey(r.group(), r.topic(), r.queueId()));
+        synchronized (qs) {
+            if (r.type() == AckLogRecord.ACK) {
+                for (int i = 0; i < r.offsets().length; i++) {
+                    Entry e = qs.pending.get(r.offsets()[i]);
+                    if (e != null && e.deliveryCount == r.counts()[i]) {
+                        qs.pending.remove(r.offsets()[i]);
+                        qs.available.remove(r.offsets()[i]);
+                    }
+                }
+                return;
+            }
+            if (qs.cursor < 0) {
+                qs.cursor = r.cursorBefore();
+            }
+            for (long o = Math.max(qs.cursor, r.cursorBefore()); o < r.cursorAfter(); o++) {
+                qs.pending.put(o, new Entry(0));
+                qs.available.add(o);
+            }
+            for (int i = 0; i < r.offsets().length; i++) {
+                long o = r.offsets()[i];
+                Entry e = qs.pending.get(o);
+                if (e != null && e.deliveryCount < r.counts()[i]) {
+                    e.deliveryCount = r.counts()[i];
+                }
+            }
+            qs.cursor = Math.max(qs.cursor, r.cursorAfter());
+        }
+    }
+}

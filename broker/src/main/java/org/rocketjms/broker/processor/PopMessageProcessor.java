@@ -1,0 +1,176 @@
+package org.rocketjms.broker.processor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.rocketjms.broker.BrokerController;
+import org.rocketjms.broker.filter.SubscriptionFilter;
+import org.rocketjms.broker.longpolling.PullRequestHoldService;
+import org.rocketjms.broker.pop.AckStateManager;
+import org.rocketjms.broker.topic.TopicConfig;
+import org.rocketjms.remoting.RemotingChannel;
+import org.rocketjms.remoting.RequestProcessor;
+import org.rocketjms.remoting.exception.RemotingCommandException;
+import org.rocketjms.remoting.protocol.RemotingCommand;
+import org.rocketjms.remoting.protocol.ResponseCode;
+import org.rocketjms.remoting.protocol.broker.BrokerResponseCode;
+import org.rocketjms.remoting.protocol.broker.MessageListCodec;
+import org.rocketjms.remoting.protocol.broker.PopMessageRequestHeader;
+import org.rocketjms.remoting.protocol.broker.ReceiptHandle;
+import org.rocketjms.remoting.protocol.broker.WireMessage;
+import org.rocketjms.store.PutMessageResult;
+import org.rocketjms.store.PutMessageStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * POP_MESSAGE: hands out available messages of one or all queues of a topic with receipt handles and delivery
+ * counts (see {@link AckStateManager}); answers once the POP record is durable. With nothing available the request
+ * is held until a queue grows, a message becomes visible again, or the poll time passes (then PULL_NOT_FOUND).
+ */
+public final class PopMessageProcessor implements RequestProcessor {
+    private static final Logger LOG = LoggerFactory.getLogger(PopMessageProcessor.class);
+
+    private final BrokerController broker;
+    private final AtomicInteger rotation = new AtomicInteger();
+
+    /** @param broker the broker */
+    public PopMessageProcessor(BrokerController broker) {
+        this.broker = broker;
+    }
+
+    @Override
+    public RemotingCommand processRequest(RemotingChannel channel, RemotingCommand request)
+            throws RemotingCommandException {
+        PopMessageRequestHeader h = request.decodeHeader(PopMessageRequestHeader::decode);
+        TopicConfig tc = broker.getTopicConfigManager().get(h.topic());
+        if (tc == null) {
+            return Responses.of(request, BrokerResponseCode.TOPIC_NOT_EXIST, "topic " + h.topic() + " does not exist");
+        }
+        if (tc.isSystem()) {
+            return Responses.of(request, BrokerResponseCode.INVALID_REQUEST, "topic " + h.topic() + " is a system topic");
+        }
+        if (h.queueId() >= tc.getReadQueueNums() || h.maxMsgNums() < 1) {
+            return Responses.of(request, BrokerResponseCode.INVALID_REQUEST, "queueId " + h.queueId()
+                    + " does not exist or maxMsgNums < 1");
+        }
+        SubscriptionFilter filter;
+        try {
+            filter = SubscriptionFilter.of(h.expression(), h.expressionType());
+        } catch (IllegalArgumentException e) {
+            return Responses.of(request, BrokerResponseCode.SUBSCRIPTION_PARSE_FAILED, e.getMessage());
+        }
+        if (!broker.getSubscriptionGroupManager().getOrCreate(h.consumerGroup()).isConsumeEnable()) {
+            return Responses.of(request, BrokerResponseCode.INVALID_REQUEST, "consumption is disabled for group "
+                    + h.consumerGroup());
+        }
+        String clientId = h.clientId() != null ? h.clientId() : channel.id();
+        broker.getConsumerManager().touch(channel, clientId);
+        if (h.initFromEnd()) {
+            int from = h.queueId() >= 0 ? h.queueId() : 0;
+            int to = h.queueId() >= 0 ? h.queueId() + 1 : tc.getReadQueueNums();
+            for (int q = from; q < to; q++) {
+                broker.getAckStateManager().ensureInitialized(h.consumerGroup(), h.topic(), q, true);
+            }
+        }
+        long poll = Math.min(Math.max(0, h.pollTimeMillis()), broker.getBrokerConfig().getLongPollingTimeoutMillis());
+        pop(channel, request, h, tc, filter, clientId, System.currentTimeMillis() + poll);
+        return null;
+    }
+
+    private void pop(RemotingChannel channel, RemotingCommand request, PopMessageRequestHeader h, TopicConfig tc,
+                     SubscriptionFilter filter, String clientId, long deadline) {
+        AckStateManager acks = broker.getAckStateManager();
+        long invisible = h.invisibleTimeMillis() > 0 ? h.invisibleTimeMillis()
+                : broker.getBrokerConfig().getPopInvisibleTimeMillis();
+        int maxRedeliveries = broker.getSubscriptionGroupManager().getOrCreate(h.consumerGroup()).getRetryMaxTimes();
+        int queues = tc.getReadQueueNums();
+        int start = h.queueId() >= 0 ? h.queueId() : Math.floorMod(rotation.getAndIncrement(), queues);
+        int count = h.queueId() >= 0 ? 1 : queues;
+        List<WireMessage> out = new ArrayList<>();
+        List<CompletableFuture<PutMessageResult>> futures = new ArrayList<>();
+        int[] queueIds = new int[count];
+        long[] cursors = new long[count];
+        for (int i = 0; i < count && out.size() < h.maxMsgNums(); i++) {
+            int q = (start + i) % queues;
+            AckStateManager.PopResult r = acks.pop(h.consumerGroup(), h.topic(), q, h.maxMsgNums() - out.size(),
+                    invisible, filter, clientId, h.initFromEnd(), maxRedeliveries);
+            queueIds[i] = q;
+            cursors[i] = r.cursorAfter();
+            for (AckStateManager.Popped p : r.messages()) {
+                out.add(Responses.toWire(p.message(), p.deliveryCount(), p.receiptHandle()));
+            }
+            if (r.durable() != null) {
+                futures.add(r.durable());
+            }
+        }
+        if (out.isEmpty()) {
+            // a POP record may still have been written for skipped messages; no need to wait for it
+            holdOrEmpty(channel, request, h, tc, filter, clientId, deadline, queueIds, cursors);
+            return;
+        }
+        CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).whenComplete((v, ex) -> {
+            String failure = null;
+            if (ex != null) {
+                failure = ex.toString();
+            } else {
+                for (CompletableFuture<PutMessageResult> f : futures) {
+                    PutMessageResult r = f.join();
+                    if (r.status() != PutMessageStatus.PUT_OK) {
+                        failure = r.status() + (r.remark() != null ? ": " + r.remark() : "");
+                    }
+                }
+            }
+            if (failure != null) {
+                LOG.warn("recording a pop durably failed: {}; making the messages visible again", failure);
+                releaseAll(h, out);
+                channel.writeResponse(Responses.of(request, BrokerResponseCode.SERVICE_NOT_AVAILABLE,
+                        "the broker could not record the delivery durably: " + failure));
+                return;
+            }
+            RemotingCommand resp = Responses.of(request, ResponseCode.SUCCESS, null);
+            resp.setBody(MessageListCodec.encode(out));
+            channel.writeResponse(resp);
+        });
+    }
+
+    private void releaseAll(PopMessageRequestHeader h, List<WireMessage> msgs) {
+        List<ReceiptHandle> handles = new ArrayList<>();
+        for (WireMessage m : msgs) {
+            handles.add(new ReceiptHandle(m.topic(), m.queueId(), m.queueOffset(), m.deliveryCount(), 0));
+        }
+        broker.getAckStateManager().changeInvisibleTime(h.consumerGroup(), h.topic(), handles, 0);
+    }
+
+    private void holdOrEmpty(RemotingChannel channel, RemotingCommand request, PopMessageRequestHeader h,
+                             TopicConfig tc, SubscriptionFilter filter, String clientId, long deadline, int[] queueIds,
+                             long[] cursors) {
+        if (System.currentTimeMillis() >= deadline || !channel.isActive()) {
+            channel.writeResponse(Responses.of(request, BrokerResponseCode.PULL_NOT_FOUND, null));
+            return;
+        }
+        broker.getPullRequestHoldService().hold(h.topic(), h.queueId(), new PullRequestHoldService.HeldRequest(deadline) {
+            @Override
+            protected void wake() {
+                pop(channel, request, h, tc, filter, clientId, deadline);
+            }
+
+            @Override
+            protected void expire() {
+                channel.writeResponse(Responses.of(request, BrokerResponseCode.PULL_NOT_FOUND, null));
+            }
+
+            @Override
+            protected boolean hasNewData() {
+                for (int i = 0; i < queueIds.length; i++) {
+                    if (broker.getMessageStore().getMaxOffsetInQueue(h.topic(), queueIds[i]) > cursors[i]) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+        });
+    }
+}

@@ -1,0 +1,126 @@
+package org.rocketjms.broker.processor;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.rocketjms.broker.BrokerController;
+import org.rocketjms.broker.topic.TopicConfig;
+import org.rocketjms.broker.topic.TopicConfigManager;
+import org.rocketjms.remoting.RemotingChannel;
+import org.rocketjms.remoting.RequestProcessor;
+import org.rocketjms.remoting.exception.RemotingCommandException;
+import org.rocketjms.remoting.protocol.RemotingCommand;
+import org.rocketjms.remoting.protocol.ResponseCode;
+import org.rocketjms.remoting.protocol.broker.BrokerRequestCode;
+import org.rocketjms.remoting.protocol.broker.BrokerResponseCode;
+import org.rocketjms.remoting.protocol.broker.MessageBatchCodec;
+import org.rocketjms.remoting.protocol.broker.PropertiesCodec;
+import org.rocketjms.remoting.protocol.broker.SendMessageRequestHeader;
+import org.rocketjms.remoting.protocol.broker.SendMessageResponseHeader;
+import org.rocketjms.store.MessageProperties;
+import org.rocketjms.store.PutMessageResult;
+import org.rocketjms.store.StoreMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * SEND_MESSAGE and SEND_BATCH_MESSAGE: validates the topic (auto-creating it when enabled), picks a queue when
+ * the client left it to the broker, appends to the store and answers when the store's future completes
+ * (asynchronously; the processor thread never waits for the flush).
+ */
+public final class SendMessageProcessor implements RequestProcessor {
+    private static final Logger LOG = LoggerFactory.getLogger(SendMessageProcessor.class);
+
+    private final BrokerController broker;
+    private final AtomicInteger queueSelector = new AtomicInteger();
+
+    /** @param broker the broker whose store and topics are used */
+    public SendMessageProcessor(BrokerController broker) {
+        this.broker = broker;
+    }
+
+    @Override
+    public RemotingCommand processRequest(RemotingChannel channel, RemotingCommand request)
+            throws RemotingCommandException {
+        SendMessageRequestHeader h = request.decodeHeader(SendMessageRequestHeader::decode);
+        String invalid = TopicConfigManager.validateName(h.topic());
+        if (invalid != null) {
+            return Responses.of(request, BrokerResponseCode.INVALID_REQUEST, invalid);
+        }
+        TopicConfig tc = broker.getTopicConfigManager().get(h.topic());
+        if (tc == null) {
+            if (!broker.getBrokerConfig().isAutoCreateTopicEnable()) {
+                return Responses.of(request, BrokerResponseCode.TOPIC_NOT_EXIST, "topic " + h.topic()
+                        + " does not exist on broker " + broker.getBrokerConfig().getBrokerName()
+                        + " and autoCreateTopicEnable is false");
+            }
+            tc = broker.getTopicConfigManager().createIfAbsent(h.topic(),
+                    broker.getBrokerConfig().getDefaultTopicQueueNums(), false);
+        }
+        if (tc.isSystem()) {
+            return Responses.of(request, BrokerResponseCode.INVALID_REQUEST, "topic " + h.topic()
+                    + " is a broker system topic and cannot be written by clients");
+        }
+        if ((tc.getPerm() & TopicConfig.PERM_WRITE) == 0) {
+            return Responses.of(request, BrokerResponseCode.INVALID_REQUEST, "topic " + h.topic() + " is not writable");
+        }
+        int queueId = h.queueId();
+        if (queueId < 0) {
+            queueId = Math.floorMod(queueSelector.getAndIncrement(), tc.getWriteQueueNums());
+        } else if (queueId >= tc.getWriteQueueNums()) {
+            return Responses.of(request, BrokerResponseCode.INVALID_REQUEST, "queueId " + queueId + " of topic "
+                    + h.topic() + " does not exist (it has " + tc.getWriteQueueNums() + " queues)");
+        }
+        InetSocketAddress bornHost = Responses.parseAddress(channel.remoteAddress());
+        List<StoreMessage> batch = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        if (request.getCode() == BrokerRequestCode.SEND_BATCH_MESSAGE) {
+            for (MessageBatchCodec.Entry e : MessageBatchCodec.decode(request.getBody())) {
+                batch.add(toStore(h.topic(), queueId, e.flags(), e.bornTimestamp(), e.properties(), e.body(), bornHost,
+                        h.waitStoreMsgOK(), ids));
+            }
+        } else {
+            batch.add(toStore(h.topic(), queueId, h.flags(), h.bornTimestamp(), PropertiesCodec.decode(h.properties()),
+                    request.getBody(), bornHost, h.waitStoreMsgOK(), ids));
+        }
+        CompletableFuture<PutMessageResult> f = batch.size() == 1 ? broker.getMessageStore().putMessage(batch.get(0))
+                : broker.getMessageStore().putMessages(batch);
+        final int qid = queueId;
+        f.whenComplete((r, ex) -> channel.writeResponse(toResponse(request, r, ex, qid, ids)));
+        return null;
+    }
+
+    private StoreMessage toStore(String topic, int queueId, int flags, long born, Map<String, String> props,
+                                 byte[] body, InetSocketAddress bornHost, boolean wait, List<String> ids) {
+        StoreMessage m = new StoreMessage(topic, queueId, body);
+        m.setFlags(flags).setBornTimestamp(born).setProperties(props).setBornHost(bornHost)
+                .setStoreHost(broker.getStoreHost()).setWaitStoreMsgOK(wait);
+        String id = m.getProperty(MessageProperties.UNIQ_KEY);
+        if (id == null || id.isEmpty()) {
+            id = broker.getMessageIdGenerator().next();
+            m.putProperty(MessageProperties.UNIQ_KEY, id);
+        }
+        ids.add(id);
+        return m;
+    }
+
+    private static RemotingCommand toResponse(RemotingCommand request, PutMessageResult r, Throwable ex, int queueId,
+                                              List<String> ids) {
+        if (ex != null) {
+            LOG.error("storing a message failed", ex);
+            return Responses.of(request, ResponseCode.SYSTEM_ERROR, "storing the message failed: " + ex);
+        }
+        if (!r.isOk()) {
+            return Responses.putFailure(request, r);
+        }
+        RemotingCommand resp = Responses.of(request, ResponseCode.SUCCESS, null);
+        Map<String, String> ext = new java.util.HashMap<>();
+        new SendMessageResponseHeader(String.join(",", ids), queueId, r.queueOffset(), r.wroteOffset()).encode(ext);
+        resp.setExtFields(ext);
+        return resp;
+    }
+}

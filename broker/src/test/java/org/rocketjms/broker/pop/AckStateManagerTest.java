@@ -1,0 +1,102 @@
+package org.rocketjms.broker.pop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.rocketjms.remoting.protocol.broker.ReceiptHandle;
+import org.rocketjms.store.DefaultMessageStore;
+import org.rocketjms.store.StoreMessage;
+import org.rocketjms.store.config.MessageStoreConfig;
+
+/** The ack state survives a restart through snapshot + ack-log replay, with or without a recent snapshot. */
+class AckStateManagerTest {
+    @TempDir
+    Path dir;
+
+    DefaultMessageStore openStore() {
+        MessageStoreConfig c = new MessageStoreConfig().setStorePathRootDir(dir.toString())
+                .setMappedFileSizeCommitLog(8 * 1024 * 1024);
+        DefaultMessageStore s = new DefaultMessageStore(c);
+        assertTrue(s.load());
+        s.start();
+        return s;
+    }
+
+    static void awaitMax(DefaultMessageStore s, String topic, long max) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 5000;
+        while (s.getMaxOffsetInQueue(topic, 0) < max && System.currentTimeMillis() < deadline) {
+            Thread.sleep(5);
+        }
+        assertEquals(max, s.getMaxOffsetInQueue(topic, 0));
+    }
+
+    AckStateManager manager(DefaultMessageStore s) {
+        AckStateManager m = new AckStateManager(dir.resolve("config").toFile(), s, null, (t, q) -> { });
+        assertTrue(m.load());
+        m.replay();
+        return m;
+    }
+
+    static ReceiptHandle handle(AckStateManager.Popped p) throws Exception {
+        return ReceiptHandle.parse(p.receiptHandle());
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void restartRestoresAcksAndDeliveryCounts(boolean snapshotInTheMiddle) throws Exception {
+        DefaultMessageStore s = openStore();
+        for (int i = 0; i < 10; i++) {
+            s.putMessage(new StoreMessage("T", 0, ("m" + i).getBytes())).join();
+        }
+        awaitMax(s, "T", 10);
+        AckStateManager m = manager(s);
+        AckStateManager.PopResult first = m.pop("G", "T", 0, 6, 60_000, null, "c1", false);
+        first.durable().join();
+        assertEquals(6, first.messages().size());
+        List<ReceiptHandle> ack = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ack.add(handle(first.messages().get(i)));
+        }
+        assertEquals(3, m.ack("G", "T", ack).done());
+        if (snapshotInTheMiddle) {
+            m.ack("G", "T", List.of()).durable().join();
+            awaitMax(s, AckStateManager.ACK_LOG_TOPIC, 2);
+            m.persist();
+        }
+        AckStateManager.HandleResult r = m.ack("G", "T", List.of(handle(first.messages().get(4))));
+        r.durable().join();
+        AckStateManager.PopResult second = m.pop("G", "T", 0, 32, 60_000, null, "c1", false);
+        second.durable().join();
+        assertEquals(4, second.messages().size());
+        assertEquals(3, m.consumeOffset("G", "T", 0));
+        m.pop("OTHER", "T", 0, 2, 60_000, null, "c1", false).durable().join();
+        assertEquals(0, m.consumeOffset("OTHER", "T", 0));
+        m.delete("OTHER", null).join();
+        assertEquals(-1, m.consumeOffset("OTHER", "T", 0));
+        s.shutdown();
+
+        DefaultMessageStore s2 = openStore();
+        try {
+            AckStateManager m2 = manager(s2);
+            assertEquals(3, m2.consumeOffset("G", "T", 0));
+            assertEquals(-1, m2.consumeOffset("OTHER", "T", 0), "a deleted group stays deleted after a restart");
+            AckStateManager.PopResult again = m2.pop("G", "T", 0, 32, 60_000, null, "c2", false);
+            Map<Long, Integer> got = new TreeMap<>();
+            for (AckStateManager.Popped p : again.messages()) {
+                got.put(p.message().queueOffset(), p.deliveryCount());
+            }
+            assertEquals(Map.of(3L, 2, 5L, 2, 6L, 2, 7L, 2, 8L, 2, 9L, 2), got);
+        } finally {
+            s2.shutdown();
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package org.rocketjms.remoting.protocol.broker;
+
+/** Request codes served by the broker (range 300-399). A code keeps its meaning forever once released. */
+public final class BrokerRequestCode {
+    /** Send one message; header {@link SendMessageRequestHeader}, body = message body. */
+    public static final int SEND_MESSAGE = 300;
+    /** Send several messages to one queue atomically; header {@link SendMessageRequestHeader}, body {@link MessageBatchCodec}. */
+    public static final int SEND_BATCH_MESSAGE = 301;
+    /** Read a queue by offset (long polling); header {@link PullMessageRequestHeader}. */
+    public static final int PULL_MESSAGE = 302;
+    /** Take available messages with a receipt (per-message ack); header {@link PopMessageRequestHeader}. */
+    public static final int POP_MESSAGE = 303;
+    /** Acknowledge popped messages; header {@link AckMessageRequestHeader}, body {@link ReceiptHandleListCodec}. */
+    public static final int ACK_MESSAGE = 304;
+    /** Make popped messages visible again now (0) or later; header {@link ChangeInvisibleTimeRequestHeader}. */
+    public static final int CHANGE_INVISIBLE_TIME = 305;
+    /** Client liveness and its producer/consumer groups; body {@link HeartbeatData}. */
+    public static final int HEARTBEAT = 306;
+    /** A client leaves: its in-flight messages are released at once; header {@link UnregisterClientRequestHeader}. */
+    public static final int UNREGISTER_CLIENT = 307;
+    /** Header {@link ConsumerOffsetRequestHeader}; response {@link OffsetResponseHeader}. */
+    public static final int QUERY_CONSUMER_OFFSET = 308;
+    /** Header {@link ConsumerOffsetRequestHeader} with an offset. */
+    public static final int UPDATE_CONSUMER_OFFSET = 309;
+    /** Header {@link QueueRequestHeader}; response {@link OffsetResponseHeader}. */
+    public static final int GET_MIN_OFFSET = 310;
+    /** Header {@link QueueRequestHeader}; response {@link OffsetResponseHeader}. */
+    public static final int GET_MAX_OFFSET = 311;
+    /** Header {@link SearchOffsetRequestHeader}; response {@link OffsetResponseHeader}. */
+    public static final int SEARCH_OFFSET_BY_TIMESTAMP = 312;
+    /** Header {@link QueryMessageRequestHeader}; response body {@link MessageListCodec}. */
+    public static final int QUERY_MESSAGE = 313;
+    /** Header {@link ViewMessageRequestHeader}; response body {@link MessageListCodec} with one message. */
+    public static final int VIEW_MESSAGE_BY_OFFSET = 314;
+    /** Header {@link TopicConfigHeader}. */
+    public static final int UPDATE_AND_CREATE_TOPIC = 315;
+    /** Header {@link TopicRequestHeader}; response {@link TopicConfigHeader}. */
+    public static final int GET_TOPIC_CONFIG = 316;
+    /** Removes a topic, its queues and every subscription state on it; header {@link TopicRequestHeader}. */
+    public static final int DELETE_TOPIC = 317;
+    /**
+     * Removes a consumer group's state (acks, in-flight, offsets) on one topic or, without a topic, everywhere
+     * (e.g. a JMS unsubscribe); header {@link DeleteSubscriptionGroupRequestHeader}.
+     */
+    public static final int DELETE_SUBSCRIPTION_GROUP = 318;
+    /** Creates or changes a consumer group's settings; header {@link SubscriptionGroupHeader}. */
+    public static final int UPDATE_AND_CREATE_SUBSCRIPTION_GROUP = 319;
+    /**
+     * Claims a JMS client ID for the calling connection (JMS: a client ID is unique across the broker); header
+     * {@link ClientIdRequestHeader}; answered CLIENT_ID_IN_USE if another live connection holds it. The claim ends
+     * with RELEASE_CLIENT_ID, UNREGISTER_CLIENT of its owner, or when the owner's connection closes.
+     */
+    public static final int CLAIM_CLIENT_ID = 320;
+    /** Gives a claimed JMS client ID back; header {@link ClientIdRequestHeader}. */
+    public static final int RELEASE_CLIENT_ID = 321;
+
+    private BrokerRequestCode() {
+    }
+}

@@ -1,0 +1,44 @@
+package org.rocketjms.remoting.protocol.broker;
+
+import java.util.Map;
+
+import org.rocketjms.remoting.exception.RemotingCommandException;
+import org.rocketjms.remoting.protocol.CommandHeader;
+import org.rocketjms.remoting.protocol.HeaderFields;
+
+/**
+ * Header of SEND_MESSAGE and SEND_BATCH_MESSAGE.
+ *
+ * @param producerGroup  the sender's group (informational)
+ * @param topic          destination topic
+ * @param queueId        target queue, or -1 to let the broker pick one
+ * @param flags          record flags (transaction type bits)
+ * @param bornTimestamp  when the client created the message
+ * @param properties     the property map encoded with {@link PropertiesCodec} (single send only)
+ * @param waitStoreMsgOK true: answer only after the flush policy made the message durable
+ */
+public record SendMessageRequestHeader(String producerGroup, String topic, int queueId, int flags, long bornTimestamp,
+                                       String properties, boolean waitStoreMsgOK) implements CommandHeader {
+    @Override
+    public void encode(Map<String, String> ext) {
+        if (producerGroup != null) {
+            ext.put("producerGroup", producerGroup);
+        }
+        ext.put("topic", topic);
+        ext.put("queueId", Integer.toString(queueId));
+        ext.put("flags", Integer.toString(flags));
+        ext.put("bornTimestamp", Long.toString(bornTimestamp));
+        if (properties != null) {
+            ext.put("properties", properties);
+        }
+        ext.put("waitStoreMsgOK", Boolean.toString(waitStoreMsgOK));
+    }
+
+    /** Decodes the header; topic is mandatory. */
+    public static SendMessageRequestHeader decode(Map<String, String> ext) throws RemotingCommandException {
+        return new SendMessageRequestHeader(ext.get("producerGroup"), HeaderFields.requireString(ext, "topic"),
+                HeaderFields.optionalInt(ext, "queueId", -1), HeaderFields.optionalInt(ext, "flags", 0),
+                HeaderFields.optionalLong(ext, "bornTimestamp", System.currentTimeMillis()), ext.get("properties"),
+                HeaderFields.optionalBoolean(ext, "waitStoreMsgOK", true));
+    }
+}
