@@ -126,8 +126,16 @@ public final class ConsumerManager implements ChannelEventListener {
             }
             LOG.info("connection of client {} closed; releasing its in-flight messages in {} ms unless it returns",
                     clientId, lostTimeoutMillis);
-            ScheduledFuture<?> t = scheduler.schedule(() -> lost(clientId, channel), lostTimeoutMillis,
-                    TimeUnit.MILLISECONDS);
+            if (scheduler.isShutdown()) {
+                return; // broker shutting down: in-flight state is persisted and released at the next start
+            }
+            ScheduledFuture<?> t;
+            try {
+                t = scheduler.schedule(() -> lost(clientId, channel), lostTimeoutMillis, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                LOG.debug("broker stopping; not scheduling the release of client {}", clientId, e);
+                return;
+            }
             ScheduledFuture<?> old = lostTimers.put(clientId, t);
             if (old != null) {
                 old.cancel(false);

@@ -130,6 +130,11 @@ public final class PopMessageProcessor implements RequestProcessor {
                         "the broker could not record the delivery durably: " + failure));
                 return;
             }
+            if (!channel.isActive()) {
+                LOG.debug("consumer {} left before its pop was answered; releasing {} message(s)", clientId, out.size());
+                releaseAll(h, out);
+                return;
+            }
             RemotingCommand resp = Responses.of(request, ResponseCode.SUCCESS, null);
             resp.setBody(MessageListCodec.encode(out));
             channel.writeResponse(resp);
@@ -154,6 +159,9 @@ public final class PopMessageProcessor implements RequestProcessor {
         broker.getPullRequestHoldService().hold(h.topic(), h.queueId(), new PullRequestHoldService.HeldRequest(deadline) {
             @Override
             protected void wake() {
+                if (!channel.isActive()) {
+                    return; // the consumer is gone: popping for it would hide messages from live consumers
+                }
                 pop(channel, request, h, tc, filter, clientId, deadline);
             }
 

@@ -90,7 +90,17 @@ public final class SendMessageProcessor implements RequestProcessor {
         CompletableFuture<PutMessageResult> f = batch.size() == 1 ? broker.getMessageStore().putMessage(batch.get(0))
                 : broker.getMessageStore().putMessages(batch);
         final int qid = queueId;
-        f.whenComplete((r, ex) -> channel.writeResponse(toResponse(request, r, ex, qid, ids)));
+        f.whenComplete((r, ex) -> {
+            RemotingCommand response = toResponse(request, r, ex, qid, ids);
+            if (request.isOneway()) {
+                if (response.getCode() != ResponseCode.SUCCESS) {
+                    LOG.warn("oneway send to {} from {} failed: {}", h.topic(), channel.remoteAddress(),
+                            response.getRemark());
+                }
+                return; // nobody waits for the answer of a oneway request
+            }
+            channel.writeResponse(response);
+        });
         return null;
     }
 
