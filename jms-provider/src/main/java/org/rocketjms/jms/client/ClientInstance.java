@@ -1,0 +1,593 @@
+package org.rocketjms.jms.client;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.rocketjms.jms.client.internal.OutageLog;
+import org.rocketjms.jms.client.route.RouteManager;
+import org.rocketjms.jms.client.route.TopicRoute;
+import org.rocketjms.remoting.ChannelEventListener;
+import org.rocketjms.remoting.RemotingChannel;
+import org.rocketjms.remoting.exception.RemotingException;
+import org.rocketjms.jms.client.internal.DaemonThreadFactory;
+import org.rocketjms.remoting.netty.NettyClientConfig;
+import org.rocketjms.remoting.netty.NettyRemotingClient;
+import org.rocketjms.remoting.protocol.RemotingCommand;
+import org.rocketjms.remoting.protocol.ResponseCode;
+import org.rocketjms.remoting.protocol.broker.AckMessageRequestHeader;
+import org.rocketjms.remoting.protocol.broker.BrokerRequestCode;
+import org.rocketjms.remoting.protocol.broker.ChangeInvisibleTimeRequestHeader;
+import org.rocketjms.remoting.protocol.broker.ReceiptHandleListCodec;
+import org.rocketjms.remoting.protocol.broker.HeartbeatData;
+import org.rocketjms.remoting.protocol.broker.TopicConfigHeader;
+import org.rocketjms.remoting.protocol.broker.UnregisterClientRequestHeader;
+import org.rocketjms.remoting.protocol.route.BrokerData;
+import org.rocketjms.remoting.protocol.route.ClusterInfo;
+import org.rocketjms.remoting.protocol.route.QueueData;
+import org.rocketjms.remoting.protocol.route.TopicPerm;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The client core of one JMS connection: one network client, the route cache, heartbeats to every broker, and
+ * the producers and consumers created from it.
+ *
+ * <p>Guarantees: {@link #start()} runs once; {@link #close()} is idempotent, closes every producer and consumer
+ * of the instance (consumers release their prefetched messages), tells every broker the client left
+ * (UNREGISTER_CLIENT, so its in-flight messages are redelivered at once) and stops all threads. Routes are
+ * refreshed every {@link ClientConfig#getPollNameServerIntervalMillis()} and at once after failures. When no
+ * broker can be reached for {@link ClientConfig#getConnectionLossThreshold()} consecutive heartbeat rounds (a
+ * closed broker connection triggers a round at once), the {@link ClientListener} hears
+ * {@code onConnectionLost}; the instance keeps probing every {@link ClientConfig#getReconnectIntervalMillis()}
+ * and reports {@code onConnectionRestored} when a broker answers again. Thread-safe.
+ */
+public final class ClientInstance implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClientInstance.class);
+    private static final AtomicInteger INSTANCE_SEQ = new AtomicInteger();
+    private static final int MAX_HANDLES_PER_REQUEST = 4096;
+
+    private final ClientConfig config;
+    private final NettyRemotingClient remoting;
+    private final RouteManager routes;
+    private final OutageLog outages = new OutageLog(LOG);
+    private final ScheduledExecutorService scheduler;
+    private final ExecutorService workers;
+    private final Map<String, AtomicInteger> producerGroups = new ConcurrentHashMap<>();
+    private final List<ProducerCore> producers = new CopyOnWriteArrayList<>();
+    private final List<PopConsumerCore> popConsumers = new CopyOnWriteArrayList<>();
+    private final List<PullConsumerCore> pullConsumers = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean probeRequested = new AtomicBoolean();
+    private volatile ClientListener listener;
+    private volatile boolean connectionLost;
+    private volatile Throwable lastFailure;
+    private int failedRounds;
+    private volatile long lastRoundAt;
+
+    /** Creates an instance (not started) for {@code config}, which is validated. */
+    public ClientInstance(ClientConfig config) {
+        config.validate();
+        this.config = config;
+        NettyClientConfig ncc = new NettyClientConfig();
+        ncc.setConnectTimeoutMillis((int) Math.min(3000, config.getRequestTimeoutMillis()));
+        ncc.setIdleSeconds(0);
+        this.remoting = new NettyRemotingClient(ncc, new ChannelEventListener() {
+            @Override
+            public void onClose(RemotingChannel channel) {
+                channelClosed(channel.remoteAddress());
+            }
+        });
+        this.routes = new RouteManager(remoting, config.getNamesrvAddresses(), config.getRequestTimeoutMillis());
+        int seq = INSTANCE_SEQ.incrementAndGet();
+        this.scheduler = Executors.newScheduledThreadPool(1, new DaemonThreadFactory("rocketjms-client-" + seq + "-sched"));
+        this.workers = Executors.newCachedThreadPool(new DaemonThreadFactory("rocketjms-client-" + seq + "-worker"));
+    }
+
+    /** Sets the listener of connection loss and recovery (may be set before or after start; null = none). */
+    public void setListener(ClientListener listener) {
+        this.listener = listener;
+    }
+
+    /**
+     * Starts networking, route refresh and heartbeats. The name servers need not be reachable yet.
+     *
+     * @throws ClientException if the network client cannot start
+     * @throws IllegalStateException if called twice or after close
+     */
+    public void start() throws ClientException {
+        if (closed.get() || !started.compareAndSet(false, true)) {
+            throw new IllegalStateException("a ClientInstance can be started once");
+        }
+        try {
+            remoting.start();
+        } catch (RemotingException e) {
+            throw new ClientException(ClientException.BROKER_UNREACHABLE, "cannot start the network client: " + e, e);
+        }
+        long poll = config.getPollNameServerIntervalMillis();
+        scheduler.scheduleWithFixedDelay(this::refreshRoutesQuietly, poll, poll, TimeUnit.MILLISECONDS);
+        long tick = Math.min(config.getReconnectIntervalMillis(), config.getHeartbeatBrokerIntervalMillis());
+        scheduler.scheduleWithFixedDelay(this::monitorTick, tick, tick, TimeUnit.MILLISECONDS);
+        LOG.debug("client {} started with name servers {}", config.getClientId(), config.getNamesrvAddresses());
+    }
+
+    /** The configuration. */
+    public ClientConfig config() {
+        return config;
+    }
+
+    /** The client id. */
+    public String clientId() {
+        return config.getClientId();
+    }
+
+    /** The route cache. */
+    public RouteManager routes() {
+        return routes;
+    }
+
+    /** True once {@link #close()} was called. */
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    /** True while the instance considers its brokers unreachable (between lost and restored). */
+    public boolean isConnectionLost() {
+        return connectionLost;
+    }
+
+    /** Creates a producer of {@code producerGroup} (a group name is informational; any string). */
+    public ProducerCore createProducer(String producerGroup) {
+        ensureOpen();
+        ProducerCore p = new ProducerCore(this, producerGroup);
+        producers.add(p);
+        producerGroups.computeIfAbsent(producerGroup, g -> new AtomicInteger()).incrementAndGet();
+        return p;
+    }
+
+    /** Creates a pop consumer for {@code subscription}; call {@link PopConsumerCore#start()} to begin fetching. */
+    public PopConsumerCore createPopConsumer(Subscription subscription) {
+        ensureOpen();
+        PopConsumerCore c = new PopConsumerCore(this, subscription);
+        popConsumers.add(c);
+        return c;
+    }
+
+    /** Creates an offset-based pull consumer of {@code group}. */
+    public PullConsumerCore createPullConsumer(String group) {
+        ensureOpen();
+        PullConsumerCore c = new PullConsumerCore(this, group);
+        pullConsumers.add(c);
+        return c;
+    }
+
+    /**
+     * The route of {@code topic}, fetched on first use; null if the name servers do not know it.
+     *
+     * @throws ClientException if no name server answered and nothing is cached
+     */
+    public TopicRoute topicRoute(String topic) throws ClientException {
+        try {
+            return routes.get(topic);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClientException(ClientException.INTERRUPTED, "interrupted while looking up topic " + topic, e);
+        }
+    }
+
+    /** The master address of {@code brokerName}, or null if unknown. */
+    public String brokerAddress(String brokerName) {
+        return routes.brokerAddr(brokerName);
+    }
+
+    /**
+     * Creates (or updates) {@code topic} with {@code queueNums} read and write queues on every master broker the
+     * name servers know, and waits (up to the request timeout) until the name servers route it that way. An
+     * administrative helper: normal sends auto-create topics.
+     *
+     * @throws ClientException if no broker is known or a broker refused
+     */
+    public void createTopic(String topic, int queueNums) throws ClientException {
+        ensureOpen();
+        try {
+            ClusterInfo ci = routes.fetchClusterInfo();
+            List<String> done = new ArrayList<>();
+            for (BrokerData b : ci.brokerAddrTable().values()) {
+                if (b.masterAddr() == null) {
+                    continue;
+                }
+                RemotingCommand resp = invoke(b.masterAddr(), RemotingCommand.createRequest(
+                        BrokerRequestCode.UPDATE_AND_CREATE_TOPIC,
+                        new TopicConfigHeader(topic, queueNums, queueNums, TopicPerm.READ_WRITE)),
+                        config.getRequestTimeoutMillis());
+                if (resp.getCode() != ResponseCode.SUCCESS) {
+                    throw new ClientException(resp.getCode(), resp.getRemark());
+                }
+                done.add(b.brokerName());
+            }
+            if (done.isEmpty()) {
+                throw new ClientException(ClientException.NO_ROUTE, "no broker is registered with the name servers");
+            }
+            awaitRoute(topic, done, queueNums);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClientException(ClientException.INTERRUPTED, "interrupted while creating topic " + topic, e);
+        }
+    }
+
+    /** Waits (up to the request timeout) until the name servers route {@code topic} as just configured. */
+    private void awaitRoute(String topic, List<String> brokers, int queueNums)
+            throws ClientException, InterruptedException {
+        long deadline = System.currentTimeMillis() + config.getRequestTimeoutMillis();
+        while (true) {
+            TopicRoute r = routes.refresh(topic);
+            boolean complete = r != null;
+            for (int i = 0; complete && i < brokers.size(); i++) {
+                QueueData q = r.data().queueData(brokers.get(i));
+                complete = q != null && q.writeQueueNums() == queueNums && q.readQueueNums() == queueNums;
+            }
+            if (complete) {
+                return;
+            }
+            if (System.currentTimeMillis() >= deadline) {
+                LOG.info("topic {} was created, but the name servers do not route it to {} yet", topic, brokers);
+                return;
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    // ---- used by producers and consumers ----
+
+    /**
+     * Acknowledges popped messages of any consumer of this client; returns once every broker confirmed them
+     * durably. The JMS session uses this to acknowledge what all its consumers delivered.
+     *
+     * @throws ClientException with the broker's RECEIPT_HANDLE_INVALID if some receipts were stale (acked or
+     *                         redelivered meanwhile; the valid ones are acked), or a network failure
+     */
+    public void ack(Collection<ReceivedMessage> msgs) throws ClientException {
+        handleReceipts(msgs, -1);
+    }
+
+    /**
+     * Makes popped messages visible again after {@code millis} (0 = at once: a negative acknowledgement that
+     * redelivers them with a higher delivery count), or extends how long they stay invisible.
+     */
+    public void changeInvisibleTime(Collection<ReceivedMessage> msgs, long millis) throws ClientException {
+        if (millis < 0) {
+            throw new IllegalArgumentException("invisible time must not be negative");
+        }
+        handleReceipts(msgs, millis);
+    }
+
+    /** Acks ({@code invisibleMillis < 0}) or changes the visibility of popped messages, grouped per broker and topic. */
+    void handleReceipts(Collection<ReceivedMessage> msgs, long invisibleMillis) throws ClientException {
+        if (msgs.isEmpty()) {
+            return;
+        }
+        Map<List<String>, List<ReceivedMessage>> byBrokerGroupTopic = new LinkedHashMap<>();
+        for (ReceivedMessage m : msgs) {
+            if (m.getReceiptHandle() == null || m.getGroup() == null) {
+                throw new IllegalArgumentException("message " + m + " was not popped; it has no receipt handle");
+            }
+            byBrokerGroupTopic.computeIfAbsent(List.of(m.getBrokerName(), m.getGroup(), m.getTopic()),
+                    k -> new ArrayList<>()).add(m);
+        }
+        ClientException first = null;
+        for (Map.Entry<List<String>, List<ReceivedMessage>> batch : byBrokerGroupTopic.entrySet()) {
+            List<String> k = batch.getKey();
+            List<ReceivedMessage> all = batch.getValue();
+            try {
+                for (int from = 0; from < all.size(); from += MAX_HANDLES_PER_REQUEST) {
+                    sendHandles(k.get(0), k.get(1), k.get(2),
+                            all.subList(from, Math.min(all.size(), from + MAX_HANDLES_PER_REQUEST)), invisibleMillis);
+                }
+            } catch (ClientException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    private void sendHandles(String brokerName, String group, String topic, List<ReceivedMessage> msgs,
+                             long invisibleMillis) throws ClientException {
+        String addr = brokerAddress(brokerName);
+        if (addr == null) {
+            addr = msgs.get(0).getBrokerAddr();
+        }
+        List<String> handles = new ArrayList<>(msgs.size());
+        for (ReceivedMessage m : msgs) {
+            handles.add(m.getReceiptHandle());
+        }
+        RemotingCommand req = invisibleMillis < 0
+                ? RemotingCommand.createRequest(BrokerRequestCode.ACK_MESSAGE, new AckMessageRequestHeader(group, topic))
+                : RemotingCommand.createRequest(BrokerRequestCode.CHANGE_INVISIBLE_TIME,
+                        new ChangeInvisibleTimeRequestHeader(group, topic, invisibleMillis));
+        req.setBody(ReceiptHandleListCodec.encode(handles));
+        RemotingCommand resp;
+        try {
+            resp = invoke(addr, req, config.getRequestTimeoutMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClientException(ClientException.INTERRUPTED, "interrupted while acknowledging", e);
+        }
+        if (resp.getCode() != ResponseCode.SUCCESS) {
+            throw new ClientException(resp.getCode(), (invisibleMillis < 0 ? "ack" : "visibility change") + " of "
+                    + msgs.size() + " message(s) on broker " + brokerName + " failed: " + resp.getRemark());
+        }
+    }
+
+    /** Sends a request, translating network failures into a ClientException. */
+    RemotingCommand invoke(String addr, RemotingCommand request, long timeoutMillis)
+            throws ClientException, InterruptedException {
+        try {
+            return remoting.invokeSync(addr, request, timeoutMillis);
+        } catch (RemotingException e) {
+            probeRequested.set(true);
+            throw new ClientException(ClientException.BROKER_UNREACHABLE, "request to broker " + addr + " failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    NettyRemotingClient remoting() {
+        return remoting;
+    }
+
+    ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
+    ExecutorService workers() {
+        return workers;
+    }
+
+    OutageLog outages() {
+        return outages;
+    }
+
+    void ensureOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("the client " + config.getClientId() + " is closed");
+        }
+    }
+
+    /** A consumer registered or changed its subscription: tell the brokers soon. */
+    void subscriptionsChanged() {
+        if (started.get() && !closed.get()) {
+            try {
+                workers.execute(() -> {
+                    try {
+                        heartbeatRound();
+                    } catch (RuntimeException e) {
+                        LOG.warn("heartbeat after a subscription change failed", e);
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                LOG.debug("no heartbeat after a subscription change: the client is closing", e);
+            }
+        }
+    }
+
+    void removed(PopConsumerCore c) {
+        if (popConsumers.remove(c)) {
+            subscriptionsChanged();
+        }
+    }
+
+    void removed(PullConsumerCore c) {
+        pullConsumers.remove(c);
+    }
+
+    void removed(ProducerCore p) {
+        if (producers.remove(p)) {
+            AtomicInteger n = producerGroups.get(p.group());
+            if (n != null && n.decrementAndGet() <= 0) {
+                producerGroups.remove(p.group(), n);
+            }
+        }
+    }
+
+    // ---- background work ----
+
+    private void refreshRoutesQuietly() {
+        try {
+            List<String> changed = routes.refreshAll();
+            for (String topic : changed) {
+                for (PopConsumerCore c : popConsumers) {
+                    c.routeChanged(topic);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.debug("route refresh interrupted", e);
+        } catch (RuntimeException e) {
+            LOG.warn("route refresh failed", e);
+        }
+    }
+
+    private void channelClosed(String addr) {
+        if (closed.get()) {
+            return;
+        }
+        if (routes.knownBrokers().containsValue(addr)) {
+            LOG.debug("connection to broker {} closed", addr);
+            probeRequested.set(true);
+            for (PopConsumerCore c : popConsumers) {
+                c.brokerDisconnected(addr);
+            }
+        }
+    }
+
+    private void monitorTick() {
+        if (closed.get()) {
+            return;
+        }
+        try {
+            long now = System.currentTimeMillis();
+            boolean due = now - lastRoundAt >= config.getHeartbeatBrokerIntervalMillis();
+            if (due || failedRounds > 0 || connectionLost || probeRequested.getAndSet(false)) {
+                boolean ok = heartbeatRound();
+                updateHealth(ok);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("connection monitor failed", e);
+        }
+    }
+
+    private void updateHealth(boolean ok) {
+        ClientListener l = listener;
+        if (ok) {
+            failedRounds = 0;
+            if (connectionLost) {
+                connectionLost = false;
+                LOG.info("client {}: brokers reachable again", config.getClientId());
+                for (PopConsumerCore c : popConsumers) {
+                    c.wakeUp();
+                }
+                if (l != null) {
+                    notify(() -> l.onConnectionRestored());
+                }
+            }
+        } else {
+            failedRounds++;
+            if (!connectionLost && failedRounds >= config.getConnectionLossThreshold()) {
+                connectionLost = true;
+                Throwable cause = lastFailure;
+                LOG.warn("client {}: connection lost after {} failed attempts: {}", config.getClientId(), failedRounds,
+                        String.valueOf(cause));
+                if (l != null) {
+                    notify(() -> l.onConnectionLost(cause));
+                }
+            }
+        }
+    }
+
+    private static void notify(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            LOG.warn("client listener threw", e);
+        }
+    }
+
+    /**
+     * Sends a heartbeat to every known broker.
+     *
+     * @return true if at least one broker answered (or, with no broker known, a name server answered)
+     */
+    synchronized boolean heartbeatRound() {
+        lastRoundAt = System.currentTimeMillis();
+        Map<String, String> brokers = routes.knownBrokers();
+        if (brokers.isEmpty()) {
+            try {
+                routes.fetchClusterInfo();
+                brokers = routes.knownBrokers();
+                if (brokers.isEmpty()) {
+                    return true;
+                }
+            } catch (ClientException e) {
+                lastFailure = e;
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                LOG.debug("interrupted; giving up", e);
+                return false;
+            }
+        }
+        byte[] body = heartbeatData().encode();
+        int ok = 0;
+        for (Map.Entry<String, String> b : brokers.entrySet()) {
+            String addr = b.getValue();
+            RemotingCommand req = RemotingCommand.createRequest(BrokerRequestCode.HEARTBEAT);
+            req.setBody(body);
+            try {
+                RemotingCommand resp = remoting.invokeSync(addr, req, config.getRequestTimeoutMillis());
+                if (resp.getCode() == ResponseCode.SUCCESS) {
+                    ok++;
+                    outages.success(addr, "heartbeat to broker " + b.getKey() + " at " + addr);
+                } else {
+                    LOG.warn("broker {} refused the heartbeat: {} {}", addr, resp.getCode(), resp.getRemark());
+                }
+            } catch (RemotingException e) {
+                lastFailure = e;
+                outages.failure(addr, "heartbeat to broker " + b.getKey() + " at " + addr, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                LOG.debug("interrupted; giving up", e);
+                return false;
+            }
+        }
+        return ok > 0;
+    }
+
+    private HeartbeatData heartbeatData() {
+        List<HeartbeatData.ConsumerData> consumers = new ArrayList<>();
+        for (PopConsumerCore c : popConsumers) {
+            Subscription s = c.subscription();
+            consumers.add(new HeartbeatData.ConsumerData(s.group(), s.topic(), s.expression() == null ? "*"
+                    : s.expression(), s.expressionType()));
+        }
+        return new HeartbeatData(config.getClientId(), new ArrayList<>(producerGroups.keySet()), consumers);
+    }
+
+    /**
+     * Closes every producer and consumer, unregisters from every broker and stops all threads. Idempotent;
+     * never throws.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        for (PopConsumerCore c : new ArrayList<>(popConsumers)) {
+            c.close();
+        }
+        for (PullConsumerCore c : new ArrayList<>(pullConsumers)) {
+            c.close();
+        }
+        for (ProducerCore p : new ArrayList<>(producers)) {
+            p.close();
+        }
+        scheduler.shutdownNow();
+        if (started.get()) {
+            for (String addr : routes.knownBrokers().values()) {
+                try {
+                    RemotingCommand resp = remoting.invokeSync(addr, RemotingCommand.createRequest(
+                            BrokerRequestCode.UNREGISTER_CLIENT, new UnregisterClientRequestHeader(config.getClientId())),
+                            Math.min(1000, config.getRequestTimeoutMillis()));
+                    if (resp.getCode() != ResponseCode.SUCCESS) {
+                        LOG.debug("broker {} answered UNREGISTER_CLIENT with {}", addr, resp.getCode());
+                    }
+                } catch (RemotingException e) {
+                    LOG.debug("could not unregister from broker {}", addr, e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    LOG.debug("interrupted; giving up", e);
+                    break;
+                }
+            }
+            remoting.shutdown();
+        }
+        workers.shutdownNow();
+        LOG.debug("client {} closed", config.getClientId());
+    }
+}

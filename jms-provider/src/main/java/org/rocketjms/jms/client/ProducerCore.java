@@ -1,0 +1,402 @@
+package org.rocketjms.jms.client;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.rocketjms.jms.client.producer.LatencyFaultTolerance;
+import org.rocketjms.jms.client.route.TopicRoute;
+import org.rocketjms.remoting.exception.RemotingCommandException;
+import org.rocketjms.remoting.exception.RemotingConnectException;
+import org.rocketjms.remoting.exception.RemotingException;
+import org.rocketjms.remoting.exception.RemotingTimeoutException;
+import org.rocketjms.remoting.protocol.RemotingCommand;
+import org.rocketjms.remoting.protocol.ResponseCode;
+import org.rocketjms.remoting.protocol.broker.BrokerRequestCode;
+import org.rocketjms.remoting.protocol.broker.BrokerResponseCode;
+import org.rocketjms.remoting.protocol.broker.MessageBatchCodec;
+import org.rocketjms.remoting.protocol.broker.PropertiesCodec;
+import org.rocketjms.remoting.protocol.broker.SendMessageRequestHeader;
+import org.rocketjms.remoting.protocol.broker.SendMessageResponseHeader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends messages for one producer (one JMS MessageProducer, or a session's anonymous producer).
+ *
+ * <p><b>Queue choice.</b> Per topic the producer keeps one queue, chosen round-robin among the writable queues at
+ * first use, so its messages to a destination keep their order (JMS per-producer order). It moves to another
+ * queue only when a send on the current one fails or its broker is penalised by the
+ * {@link LatencyFaultTolerance}; brokers are avoided after a failure or a slow send, and when every broker is
+ * penalised the least-bad one is used.
+ *
+ * <p><b>Failures.</b> Connection failures, timeouts, SYSTEM_BUSY, SERVICE_NOT_AVAILABLE and TOPIC_NOT_EXIST are
+ * retried on another queue (preferably another broker) up to {@link ClientConfig#getRetryTimesWhenSendFailed()}
+ * times within the send timeout; the route is refreshed after each. Every other broker refusal (MESSAGE_ILLEGAL,
+ * DISK_FULL, FLUSH_DISK_TIMEOUT, ...) is not retried and surfaces as a {@link ClientException} with the broker's
+ * code and remark.
+ *
+ * <p>Thread-safe. {@link #sendAsync} sends of one producer run one after another in call order.
+ */
+public final class ProducerCore implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProducerCore.class);
+    private static final AtomicInteger START_INDEX = new AtomicInteger();
+
+    private final ClientInstance instance;
+    private final String group;
+    private final LatencyFaultTolerance faults;
+    private final Map<String, MessageQueue> stickyQueues = new ConcurrentHashMap<>();
+    private final AtomicInteger roundRobin = new AtomicInteger(START_INDEX.getAndIncrement());
+    private final SerialExecutor asyncSends;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    ProducerCore(ClientInstance instance, String group) {
+        this.instance = instance;
+        this.group = group;
+        ClientConfig c = instance.config();
+        this.faults = new LatencyFaultTolerance(c.getSlowSendThresholdMillis(), c.getFaultPenaltyMillis());
+        this.asyncSends = new SerialExecutor(instance.workers());
+    }
+
+    /** The producer group. */
+    public String group() {
+        return group;
+    }
+
+    /** The fault records this producer uses to avoid brokers. */
+    public LatencyFaultTolerance faultTolerance() {
+        return faults;
+    }
+
+    /** The queue this producer currently uses for {@code topic}, or null before its first send there. */
+    public MessageQueue currentQueue(String topic) {
+        return stickyQueues.get(topic);
+    }
+
+    /** Sends with the configured default timeout. */
+    public SendResult send(OutgoingMessage msg) throws ClientException {
+        return send(msg, instance.config().getSendMsgTimeoutMillis());
+    }
+
+    /**
+     * Sends one message and waits for the broker's answer (for a message that waits for the store: until it is
+     * durable).
+     *
+     * @param timeoutMillis total time for all attempts
+     * @throws ClientException the broker's refusal (its code and remark), or {@link ClientException#TIMEOUT} /
+     *                         {@link ClientException#BROKER_UNREACHABLE} when retries are used up
+     */
+    public SendResult send(OutgoingMessage msg, long timeoutMillis) throws ClientException {
+        return sendToTopic(msg.getTopic(), List.of(msg), timeoutMillis, false);
+    }
+
+    /**
+     * Sends several messages of one topic to one queue in one request; the broker stores them together.
+     *
+     * @throws IllegalArgumentException if the list is empty, too long or mixes topics
+     */
+    public SendResult sendBatch(List<OutgoingMessage> msgs) throws ClientException {
+        return sendBatch(msgs, instance.config().getSendMsgTimeoutMillis());
+    }
+
+    /** {@link #sendBatch(List)} with an explicit timeout. */
+    public SendResult sendBatch(List<OutgoingMessage> msgs, long timeoutMillis) throws ClientException {
+        if (msgs.isEmpty() || msgs.size() > MessageBatchCodec.MAX_MESSAGES) {
+            throw new IllegalArgumentException("a batch holds 1.." + MessageBatchCodec.MAX_MESSAGES + " messages, not "
+                    + msgs.size());
+        }
+        String topic = msgs.get(0).getTopic();
+        for (OutgoingMessage m : msgs) {
+            if (!m.getTopic().equals(topic)) {
+                throw new IllegalArgumentException("a batch must have one topic; found " + topic + " and "
+                        + m.getTopic());
+            }
+        }
+        return sendToTopic(topic, msgs, timeoutMillis, true);
+    }
+
+    /**
+     * Sends in the background; the callback hears the outcome. Sends of this producer happen one at a time in call
+     * order, so their order is kept.
+     */
+    public void sendAsync(OutgoingMessage msg, SendCallback callback) {
+        ensureOpen();
+        long timeout = instance.config().getSendMsgTimeoutMillis();
+        asyncSends.execute(() -> {
+            SendResult r;
+            try {
+                r = send(msg, timeout);
+            } catch (ClientException | RuntimeException e) {
+                safe(() -> callback.onException(e));
+                return;
+            }
+            safe(() -> callback.onSuccess(r));
+        });
+    }
+
+    private static void safe(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            LOG.warn("send callback threw", e);
+        }
+    }
+
+    /**
+     * Sends without waiting for any answer (no retries, no durability confirmation).
+     *
+     * @throws ClientException if the request could not be handed to the network
+     */
+    public void sendOneway(OutgoingMessage msg) throws ClientException {
+        ensureOpen();
+        try {
+            TopicRoute route = instance.routes().routeOrProvisional(msg.getTopic());
+            MessageQueue mq = selectQueue(route, null);
+            String addr = route.masterAddr(mq.brokerName());
+            RemotingCommand req = buildRequest(mq, List.of(msg), false);
+            instance.remoting().invokeOneway(addr, req.markOneway(), instance.config().getSendMsgTimeoutMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClientException(ClientException.INTERRUPTED, "interrupted while sending", e);
+        } catch (RemotingException e) {
+            throw new ClientException(ClientException.BROKER_UNREACHABLE, "oneway send failed: " + e.getMessage(), e);
+        }
+    }
+
+    private SendResult sendToTopic(String topic, List<OutgoingMessage> msgs, long timeoutMillis, boolean batch)
+            throws ClientException {
+        ensureOpen();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        int attempts = 1 + instance.config().getRetryTimesWhenSendFailed();
+        String failedBroker = null;
+        ClientException last = null;
+        try {
+            for (int attempt = 0; attempt < attempts; attempt++) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    break;
+                }
+                TopicRoute route = instance.routes().routeOrProvisional(topic);
+                MessageQueue mq = selectQueue(route, failedBroker);
+                String addr = route.masterAddr(mq.brokerName());
+                RemotingCommand req = buildRequest(mq, msgs, batch);
+                long start = System.nanoTime();
+                RemotingCommand resp;
+                try {
+                    resp = instance.remoting().invokeSync(addr, req, left);
+                } catch (RemotingTimeoutException | RemotingConnectException e) {
+                    last = failed(mq, addr, start, e, e instanceof RemotingTimeoutException);
+                    failedBroker = mq.brokerName();
+                    continue;
+                } catch (RemotingException e) {
+                    last = failed(mq, addr, start, e, false);
+                    failedBroker = mq.brokerName();
+                    continue;
+                }
+                long latency = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                int code = resp.getCode();
+                if (code == ResponseCode.SUCCESS) {
+                    faults.update(mq.brokerName(), latency, false);
+                    stickyQueues.put(topic, mq);
+                    if (route.isProvisional()) {
+                        refreshRouteLater(topic);
+                    }
+                    return toResult(resp, mq);
+                }
+                if (code == ResponseCode.SYSTEM_BUSY || code == BrokerResponseCode.SERVICE_NOT_AVAILABLE
+                        || code == BrokerResponseCode.TOPIC_NOT_EXIST) {
+                    faults.update(mq.brokerName(), latency, true);
+                    last = new ClientException(code, resp.getRemark() == null ? "broker " + mq.brokerName()
+                            + " refused the send" : resp.getRemark());
+                    failedBroker = mq.brokerName();
+                    stickyQueues.remove(topic, mq);
+                    refreshRouteLater(topic);
+                    continue;
+                }
+                throw new ClientException(code, resp.getRemark() == null ? "broker " + mq.brokerName()
+                        + " refused the message with code " + code : resp.getRemark());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClientException(ClientException.INTERRUPTED, "interrupted while sending to " + topic, e);
+        }
+        if (last == null) {
+            throw new ClientException(ClientException.TIMEOUT, "sending to topic " + topic + " did not complete within "
+                    + timeoutMillis + " ms");
+        }
+        if (last.getCode() == ClientException.TIMEOUT || last.getCode() == ClientException.BROKER_UNREACHABLE) {
+            throw new ClientException(last.getCode(), "sending to topic " + topic + " failed after " + attempts
+                    + " attempt(s) within " + timeoutMillis + " ms: " + last.getRemark(), last.getCause());
+        }
+        throw last;
+    }
+
+    private ClientException failed(MessageQueue mq, String addr, long startNanos, RemotingException e, boolean timeout) {
+        long latency = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+        faults.update(mq.brokerName(), latency, true);
+        stickyQueues.remove(mq.topic(), mq);
+        refreshRouteLater(mq.topic());
+        LOG.debug("send to {} at {} failed", mq, addr, e);
+        return new ClientException(timeout ? ClientException.TIMEOUT : ClientException.BROKER_UNREACHABLE,
+                "send to " + mq + " at " + addr + " failed: " + e.getMessage(), e);
+    }
+
+    private void refreshRouteLater(String topic) {
+        try {
+            instance.workers().execute(() -> {
+                try {
+                    instance.routes().refresh(topic);
+                } catch (ClientException e) {
+                    LOG.debug("route refresh of {} after a send failure failed", topic, e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    LOG.debug("interrupted; giving up", e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("not refreshing the route of {}: the client is closing", topic, e);
+        }
+    }
+
+    /**
+     * Chooses the queue for the next attempt: the sticky queue while it is still writable and its broker is not
+     * penalised (and did not just fail), else the next queue round-robin on an available broker, else any queue
+     * on the least-penalised broker other than the one that just failed.
+     */
+    MessageQueue selectQueue(TopicRoute route, String failedBroker) throws ClientException {
+        List<MessageQueue> queues = route.writeQueues();
+        if (queues.isEmpty()) {
+            throw new ClientException(ClientException.NO_ROUTE, "topic " + route.topic() + " has no writable queue");
+        }
+        MessageQueue sticky = stickyQueues.get(route.topic());
+        if (sticky != null && queues.contains(sticky) && !sticky.brokerName().equals(failedBroker)
+                && faults.isAvailable(sticky.brokerName())) {
+            return sticky;
+        }
+        int n = queues.size();
+        for (int i = 0; i < n; i++) {
+            MessageQueue q = queues.get(Math.floorMod(roundRobin.getAndIncrement(), n));
+            if (!q.brokerName().equals(failedBroker) && faults.isAvailable(q.brokerName())) {
+                return q;
+            }
+        }
+        Set<String> brokers = new LinkedHashSet<>();
+        for (MessageQueue q : queues) {
+            if (!q.brokerName().equals(failedBroker)) {
+                brokers.add(q.brokerName());
+            }
+        }
+        if (brokers.isEmpty()) {
+            brokers.add(failedBroker);
+        }
+        String best = faults.leastBad(brokers);
+        List<MessageQueue> onBest = new ArrayList<>();
+        for (MessageQueue q : queues) {
+            if (q.brokerName().equals(best)) {
+                onBest.add(q);
+            }
+        }
+        return onBest.get(Math.floorMod(roundRobin.getAndIncrement(), onBest.size()));
+    }
+
+    private RemotingCommand buildRequest(MessageQueue mq, List<OutgoingMessage> msgs, boolean batch) {
+        long now = System.currentTimeMillis();
+        if (!batch) {
+            OutgoingMessage m = msgs.get(0);
+            RemotingCommand req = RemotingCommand.createRequest(BrokerRequestCode.SEND_MESSAGE,
+                    new SendMessageRequestHeader(group, mq.topic(), mq.queueId(), m.getFlags(),
+                            m.getBornTimestamp() > 0 ? m.getBornTimestamp() : now,
+                            PropertiesCodec.encode(m.getProperties()), m.isWaitStoreMsgOK()));
+            req.setBody(m.getBody());
+            return req;
+        }
+        List<MessageBatchCodec.Entry> entries = new ArrayList<>(msgs.size());
+        boolean wait = false;
+        for (OutgoingMessage m : msgs) {
+            entries.add(new MessageBatchCodec.Entry(m.getFlags(), m.getBornTimestamp() > 0 ? m.getBornTimestamp() : now,
+                    m.getProperties(), m.getBody()));
+            wait |= m.isWaitStoreMsgOK();
+        }
+        RemotingCommand req = RemotingCommand.createRequest(BrokerRequestCode.SEND_BATCH_MESSAGE,
+                new SendMessageRequestHeader(group, mq.topic(), mq.queueId(), 0, now, null, wait));
+        req.setBody(MessageBatchCodec.encode(entries));
+        return req;
+    }
+
+    private static SendResult toResult(RemotingCommand resp, MessageQueue mq) throws ClientException {
+        try {
+            SendMessageResponseHeader h = resp.decodeHeader(SendMessageResponseHeader::decode);
+            MessageQueue actual = h.queueId() == mq.queueId() ? mq
+                    : new MessageQueue(mq.brokerName(), mq.topic(), h.queueId());
+            return new SendResult(Arrays.asList(h.msgId().split(",")), actual, h.queueOffset(), h.commitLogOffset());
+        } catch (RemotingCommandException e) {
+            throw new ClientException(ClientException.BAD_RESPONSE, "malformed send response: " + e.getMessage(), e);
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("the producer is closed");
+        }
+        instance.ensureOpen();
+    }
+
+    /** Closes the producer; sends already started finish. Idempotent. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            instance.removed(this);
+        }
+    }
+
+    /** Runs tasks one at a time, in submission order, on a shared executor. */
+    private static final class SerialExecutor implements Executor {
+        private final Executor delegate;
+        private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
+        private boolean running;
+
+        SerialExecutor(Executor delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void execute(Runnable task) {
+            synchronized (this) {
+                tasks.add(task);
+                if (running) {
+                    return;
+                }
+                running = true;
+            }
+            delegate.execute(this::drain);
+        }
+
+        private void drain() {
+            while (true) {
+                Runnable next;
+                synchronized (this) {
+                    next = tasks.poll();
+                    if (next == null) {
+                        running = false;
+                        return;
+                    }
+                }
+                try {
+                    next.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("async send task failed", e);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Producer helpers: broker fault avoidance. */
+package org.rocketjms.jms.client.producer;
