@@ -1,0 +1,48 @@
+package org.rocketjms.jms.message;
+
+import org.rocketjms.filter.wire.HeaderKeys;
+
+/**
+ * The reserved engine property keys {@link MessageCodec} writes besides user properties. All start with
+ * {@code #}, which cannot start a Java identifier, so no property name collides with them. Values are typed with
+ * {@link org.rocketjms.filter.wire.TypedPropertyCodec}. The six selectable headers use {@link HeaderKeys}.
+ */
+public final class WireKeys {
+    /** JMSMessageID, typed String. */
+    public static final String MESSAGE_ID = HeaderKeys.MESSAGE_ID;
+    /** JMSTimestamp, typed long. */
+    public static final String TIMESTAMP = HeaderKeys.TIMESTAMP;
+    /** JMSCorrelationID, typed String (the ISO-8859-1 string of the bytes when set as bytes). */
+    public static final String CORRELATION_ID = HeaderKeys.CORRELATION_ID;
+    /** JMSType, typed String. */
+    public static final String TYPE = HeaderKeys.TYPE;
+    /** JMSPriority, typed int. */
+    public static final String PRIORITY = HeaderKeys.PRIORITY;
+    /** JMSDeliveryMode, typed int (1 non-persistent, 2 persistent). */
+    public static final String DELIVERY_MODE = HeaderKeys.DELIVERY_MODE;
+
+    /** Typed boolean true when JMSCorrelationID was set as bytes; absent otherwise. */
+    public static final String CORRELATION_ID_BYTES = "#JMSCorrelationIDBytes";
+    /** JMSReplyTo, typed String in the {@link DestinationCodec} form. */
+    public static final String REPLY_TO = "#JMSReplyTo";
+    /** JMSDestination, typed String in the {@link DestinationCodec} form. */
+    public static final String DESTINATION = "#JMSDestination";
+    /** JMSExpiration, typed long; absent means 0. */
+    public static final String EXPIRATION = "#JMSExpiration";
+    /** JMSDeliveryTime, typed long; absent means 0. */
+    public static final String DELIVERY_TIME = "#JMSDeliveryTime";
+    /** The message kind, typed String: one of {@link MessageKind#wireName()}. */
+    public static final String KIND = "#kind";
+    /** Typed boolean true when a text or object message has a null body (distinguishes null from empty). */
+    public static final String NULL_BODY = "#nullBody";
+    /** Typed String: comma-separated names of properties whose value is null. */
+    public static final String NULL_PROPERTIES = "#nullProperties";
+
+    private WireKeys() {
+    }
+
+    /** Whether the key is reserved (starts with {@code #}) rather than a property name. */
+    public static boolean isReserved(String key) {
+        return !key.isEmpty() && key.charAt(0) == '#';
+    }
+}
