@@ -266,6 +266,24 @@ public final class PopConsumerCore implements AutoCloseable {
         }
     }
 
+    /**
+     * Removes every buffered (prefetched, not yet delivered) message and returns them in buffer order, still popped:
+     * the caller releases them, typically together with delivered ones (JMS {@code recover()}/{@code rollback()}
+     * restarting delivery from the oldest unacknowledged message).
+     */
+    public List<ReceivedMessage> drainBuffer() {
+        lock.lock();
+        try {
+            List<ReceivedMessage> out = new ArrayList<>(buffer);
+            buffer.clear();
+            bufferedBytes = 0;
+            roomOrWake.signalAll();
+            return out;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Body bytes in the prefetch buffer. */
     public long bufferedBytes() {
         lock.lock();

@@ -1,0 +1,210 @@
+package org.rocketjms.jms;
+
+import java.io.Serializable;
+
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.QueueConnection;
+import jakarta.jms.QueueConnectionFactory;
+import jakarta.jms.TopicConnection;
+import jakarta.jms.TopicConnectionFactory;
+import org.rocketjms.jms.client.ClientConfig;
+import org.rocketjms.jms.impl.ConnectionSettings;
+import org.rocketjms.jms.impl.JmsConnection;
+import org.rocketjms.jms.impl.JmsContext;
+import org.rocketjms.jms.impl.JmsExceptions;
+
+/**
+ * The RocketJMS connection factory: {@code new RocketConnectionFactory("rocketjms://host:9876")}. A plain bean
+ * (serializable, with getters and setters for every setting) so it can be bound in JNDI or configured by a
+ * container. Each connection or context created gets its own client (network connection, heartbeats) to the
+ * brokers found through the name servers of {@link #getBrokerURL()}. A client ID set here is administratively
+ * configured: connections use it and cannot change it, and only one connection can hold it at a time.
+ */
+public class RocketConnectionFactory implements ConnectionFactory, QueueConnectionFactory, TopicConnectionFactory,
+        Serializable {
+    private static final long serialVersionUID = 1L;
+    /** The URL used when none is set. */
+    public static final String DEFAULT_URL = "rocketjms://127.0.0.1:9876";
+
+    private String brokerURL = DEFAULT_URL;
+    private String user;
+    private String password;
+    private String clientID;
+    private int prefetch;
+    private long sendTimeout;
+    private int retries = -1;
+    private String trustedPackages;
+
+    /** A factory for {@link #DEFAULT_URL}. */
+    public RocketConnectionFactory() {
+    }
+
+    /** A factory for the name servers of {@code url} ({@code rocketjms://host:port[;host:port...]}). */
+    public RocketConnectionFactory(String url) {
+        setBrokerURL(url);
+    }
+
+    /** The connection URL. */
+    public String getBrokerURL() {
+        return brokerURL;
+    }
+
+    /** Sets the connection URL; throws IllegalArgumentException when it is malformed. */
+    public void setBrokerURL(String url) {
+        ClientConfig.parseUrl(url);
+        this.brokerURL = url;
+    }
+
+    /** Same as {@link #getBrokerURL()}. */
+    public String getUrl() {
+        return brokerURL;
+    }
+
+    /** Same as {@link #setBrokerURL(String)}. */
+    public void setUrl(String url) {
+        setBrokerURL(url);
+    }
+
+    /** The default user name, or null. */
+    public String getUser() {
+        return user;
+    }
+
+    /** Sets the default user name. */
+    public void setUser(String user) {
+        this.user = user;
+    }
+
+    /** The default password, or null. */
+    public String getPassword() {
+        return password;
+    }
+
+    /** Sets the default password. */
+    public void setPassword(String password) {
+        this.password = password;
+    }
+
+    /** The administratively configured client ID, or null. */
+    public String getClientID() {
+        return clientID;
+    }
+
+    /** Sets the client ID every connection of this factory uses. */
+    public void setClientID(String clientID) {
+        this.clientID = clientID;
+    }
+
+    /** Messages each consumer prefetches (0 = client default, 64). */
+    public int getPrefetch() {
+        return prefetch;
+    }
+
+    /** Sets the prefetch per consumer (0 = default). */
+    public void setPrefetch(int prefetch) {
+        if (prefetch < 0) {
+            throw new IllegalArgumentException("prefetch must not be negative");
+        }
+        this.prefetch = prefetch;
+    }
+
+    /** Send timeout in ms (0 = client default, 3000). */
+    public long getSendTimeout() {
+        return sendTimeout;
+    }
+
+    /** Sets the send timeout in ms (0 = default). */
+    public void setSendTimeout(long sendTimeout) {
+        if (sendTimeout < 0) {
+            throw new IllegalArgumentException("sendTimeout must not be negative");
+        }
+        this.sendTimeout = sendTimeout;
+    }
+
+    /** Send retries (-1 = client default, 2). */
+    public int getRetries() {
+        return retries;
+    }
+
+    /** Sets the number of send retries (-1 = default). */
+    public void setRetries(int retries) {
+        this.retries = retries;
+    }
+
+    /** Comma-separated packages trusted for ObjectMessage bodies in addition to the defaults, or null. */
+    public String getTrustedPackages() {
+        return trustedPackages;
+    }
+
+    /** Sets extra trusted packages for ObjectMessage bodies ({@code *} trusts everything). */
+    public void setTrustedPackages(String trustedPackages) {
+        this.trustedPackages = trustedPackages;
+    }
+
+    private ConnectionSettings settings(String u, String p) {
+        return new ConnectionSettings(brokerURL, u, p, clientID, prefetch, sendTimeout, retries, trustedPackages);
+    }
+
+    @Override
+    public Connection createConnection() throws JMSException {
+        return new JmsConnection(settings(user, password));
+    }
+
+    @Override
+    public Connection createConnection(String userName, String pwd) throws JMSException {
+        return new JmsConnection(settings(userName, pwd));
+    }
+
+    @Override
+    public QueueConnection createQueueConnection() throws JMSException {
+        return new JmsConnection(settings(user, password));
+    }
+
+    @Override
+    public QueueConnection createQueueConnection(String userName, String pwd) throws JMSException {
+        return new JmsConnection(settings(userName, pwd));
+    }
+
+    @Override
+    public TopicConnection createTopicConnection() throws JMSException {
+        return new JmsConnection(settings(user, password));
+    }
+
+    @Override
+    public TopicConnection createTopicConnection(String userName, String pwd) throws JMSException {
+        return new JmsConnection(settings(userName, pwd));
+    }
+
+    @Override
+    public JMSContext createContext() {
+        return createContext(user, password, JMSContext.AUTO_ACKNOWLEDGE);
+    }
+
+    @Override
+    public JMSContext createContext(int sessionMode) {
+        return createContext(user, password, sessionMode);
+    }
+
+    @Override
+    public JMSContext createContext(String userName, String pwd) {
+        return createContext(userName, pwd, JMSContext.AUTO_ACKNOWLEDGE);
+    }
+
+    @Override
+    public JMSContext createContext(String userName, String pwd, int sessionMode) {
+        JmsContext.checkSessionMode(sessionMode);
+        try {
+            return JmsContext.create(new JmsConnection(settings(userName, pwd)), sessionMode);
+        } catch (JMSException e) {
+            throw JmsExceptions.runtime(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RocketConnectionFactory[" + brokerURL + ']';
+    }
+}

@@ -1,0 +1,415 @@
+package org.rocketjms.jms.impl;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.jms.CompletionListener;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.Destination;
+import jakarta.jms.IllegalStateException;
+import jakarta.jms.InvalidDestinationException;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageFormatException;
+import jakarta.jms.Queue;
+import jakarta.jms.QueueSender;
+import jakarta.jms.Topic;
+import jakarta.jms.TopicPublisher;
+import org.rocketjms.jms.client.ClientException;
+import org.rocketjms.jms.client.OutgoingMessage;
+import org.rocketjms.jms.client.ProducerCore;
+import org.rocketjms.jms.client.SendCallback;
+import org.rocketjms.jms.client.SendResult;
+import org.rocketjms.jms.destination.RocketDestination;
+import org.rocketjms.jms.message.RocketMessage;
+import org.rocketjms.jms.message.RocketMessages;
+import org.rocketjms.jms.message.WireMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A JMS message producer over one {@link ProducerCore} (per-producer stable queue, so per-producer order holds).
+ * Sets every header of the sent message (and of the original one when a foreign message is converted) before the
+ * send returns; PERSISTENT sends wait until the broker stored the message durably. Sends with a
+ * {@link CompletionListener} complete on another thread, in send order. In a transacted session the send is handed
+ * to the session's transaction.
+ */
+public final class JmsMessageProducer implements QueueSender, TopicPublisher {
+    private static final Logger LOG = LoggerFactory.getLogger(JmsMessageProducer.class);
+
+    private final JmsSession session;
+    private final RocketDestination destination;
+    private final ProducerCore core;
+    private final AtomicInteger pending = new AtomicInteger();
+    private volatile boolean closed;
+    private int deliveryMode = DeliveryMode.PERSISTENT;
+    private int priority = Message.DEFAULT_PRIORITY;
+    private long timeToLive = Message.DEFAULT_TIME_TO_LIVE;
+    private long deliveryDelay = Message.DEFAULT_DELIVERY_DELAY;
+    private boolean disableMessageID;
+    private boolean disableMessageTimestamp;
+
+    JmsMessageProducer(JmsSession session, RocketDestination destination) {
+        this.session = session;
+        this.destination = destination;
+        this.core = session.connection().client().createProducer("rocketjms-producer");
+    }
+
+    private void ensureOpen() throws IllegalStateException {
+        if (closed || session.isClosed()) {
+            throw JmsExceptions.closed("message producer");
+        }
+    }
+
+    // ------------------------------------------------------------------ settings
+
+    @Override
+    public void setDisableMessageID(boolean value) throws JMSException {
+        ensureOpen();
+        disableMessageID = value;
+    }
+
+    @Override
+    public boolean getDisableMessageID() throws JMSException {
+        ensureOpen();
+        return disableMessageID;
+    }
+
+    @Override
+    public void setDisableMessageTimestamp(boolean value) throws JMSException {
+        ensureOpen();
+        disableMessageTimestamp = value;
+    }
+
+    @Override
+    public boolean getDisableMessageTimestamp() throws JMSException {
+        ensureOpen();
+        return disableMessageTimestamp;
+    }
+
+    @Override
+    public void setDeliveryMode(int mode) throws JMSException {
+        ensureOpen();
+        checkDeliveryMode(mode);
+        deliveryMode = mode;
+    }
+
+    static void checkDeliveryMode(int mode) throws JMSException {
+        if (mode != DeliveryMode.PERSISTENT && mode != DeliveryMode.NON_PERSISTENT) {
+            throw new JMSException("delivery mode " + mode + " is neither PERSISTENT (2) nor NON_PERSISTENT (1)");
+        }
+    }
+
+    static void checkPriority(int p) throws JMSException {
+        if (p < 0 || p > 9) {
+            throw new JMSException("priority " + p + " is outside 0..9");
+        }
+    }
+
+    @Override
+    public int getDeliveryMode() throws JMSException {
+        ensureOpen();
+        return deliveryMode;
+    }
+
+    @Override
+    public void setPriority(int p) throws JMSException {
+        ensureOpen();
+        checkPriority(p);
+        priority = p;
+    }
+
+    @Override
+    public int getPriority() throws JMSException {
+        ensureOpen();
+        return priority;
+    }
+
+    @Override
+    public void setTimeToLive(long ttl) throws JMSException {
+        ensureOpen();
+        timeToLive = ttl;
+    }
+
+    @Override
+    public long getTimeToLive() throws JMSException {
+        ensureOpen();
+        return timeToLive;
+    }
+
+    @Override
+    public void setDeliveryDelay(long delay) throws JMSException {
+        ensureOpen();
+        deliveryDelay = delay;
+    }
+
+    @Override
+    public long getDeliveryDelay() throws JMSException {
+        ensureOpen();
+        return deliveryDelay;
+    }
+
+    @Override
+    public Destination getDestination() throws JMSException {
+        ensureOpen();
+        return destination;
+    }
+
+    @Override
+    public Queue getQueue() throws JMSException {
+        ensureOpen();
+        return destination instanceof Queue q ? q : null;
+    }
+
+    @Override
+    public Topic getTopic() throws JMSException {
+        ensureOpen();
+        return destination instanceof Topic t ? t : null;
+    }
+
+    // ------------------------------------------------------------------ sends
+
+    @Override
+    public void send(Message message) throws JMSException {
+        send(message, deliveryMode, priority, timeToLive);
+    }
+
+    @Override
+    public void send(Message message, int mode, int prio, long ttl) throws JMSException {
+        ensureOpen();
+        if (destination == null) {
+            throw new UnsupportedOperationException("this producer has no destination; use a send method that takes"
+                    + " one");
+        }
+        doSend(destination, message, mode, prio, ttl, deliveryDelay, null);
+    }
+
+    @Override
+    public void send(Destination dest, Message message) throws JMSException {
+        send(dest, message, deliveryMode, priority, timeToLive);
+    }
+
+    @Override
+    public void send(Destination dest, Message message, int mode, int prio, long ttl) throws JMSException {
+        ensureOpen();
+        if (destination != null) {
+            throw new UnsupportedOperationException("this producer was created for " + destination
+                    + "; use a send method without a destination");
+        }
+        if (dest == null) {
+            throw new InvalidDestinationException("the destination must not be null");
+        }
+        doSend(JmsSession.rocket(dest), message, mode, prio, ttl, deliveryDelay, null);
+    }
+
+    @Override
+    public void send(Message message, CompletionListener listener) throws JMSException {
+        send(message, deliveryMode, priority, timeToLive, listener);
+    }
+
+    @Override
+    public void send(Message message, int mode, int prio, long ttl, CompletionListener listener)
+            throws JMSException {
+        ensureOpen();
+        if (destination == null) {
+            throw new UnsupportedOperationException("this producer has no destination; use a send method that takes"
+                    + " one");
+        }
+        requireListener(listener);
+        doSend(destination, message, mode, prio, ttl, deliveryDelay, listener);
+    }
+
+    @Override
+    public void send(Destination dest, Message message, CompletionListener listener) throws JMSException {
+        send(dest, message, deliveryMode, priority, timeToLive, listener);
+    }
+
+    @Override
+    public void send(Destination dest, Message message, int mode, int prio, long ttl, CompletionListener listener)
+            throws JMSException {
+        ensureOpen();
+        if (destination != null) {
+            throw new UnsupportedOperationException("this producer was created for " + destination
+                    + "; use a send method without a destination");
+        }
+        if (dest == null) {
+            throw new InvalidDestinationException("the destination must not be null");
+        }
+        requireListener(listener);
+        doSend(JmsSession.rocket(dest), message, mode, prio, ttl, deliveryDelay, listener);
+    }
+
+    private static void requireListener(CompletionListener l) {
+        if (l == null) {
+            throw new IllegalArgumentException("the CompletionListener must not be null");
+        }
+    }
+
+    @Override
+    public void publish(Message message) throws JMSException {
+        send(message);
+    }
+
+    @Override
+    public void publish(Message message, int mode, int prio, long ttl) throws JMSException {
+        send(message, mode, prio, ttl);
+    }
+
+    @Override
+    public void publish(Topic topic, Message message) throws JMSException {
+        send(topic, message);
+    }
+
+    @Override
+    public void publish(Topic topic, Message message, int mode, int prio, long ttl) throws JMSException {
+        send(topic, message, mode, prio, ttl);
+    }
+
+    @Override
+    public void send(Queue queue, Message message) throws JMSException {
+        send((Destination) queue, message);
+    }
+
+    @Override
+    public void send(Queue queue, Message message, int mode, int prio, long ttl) throws JMSException {
+        send((Destination) queue, message, mode, prio, ttl);
+    }
+
+    /** The common send path (also used by the simplified API's JMSProducer). */
+    void doSend(RocketDestination dest, Message message, int mode, int prio, long ttl, long delay,
+                CompletionListener listener) throws JMSException {
+        if (message == null) {
+            throw new MessageFormatException("the message must not be null");
+        }
+        checkDeliveryMode(mode);
+        checkPriority(prio);
+        String topic = DestinationNames.brokerTopic(dest);
+        session.connection().checkSendable(dest);
+        RocketMessage rm = RocketMessages.fromForeign(message);
+        long now = System.currentTimeMillis();
+        String id = disableMessageID ? null : RocketMessages.newMessageId();
+        long expiration = ttl > 0 ? now + ttl : 0;
+        long deliveryTime = now + Math.max(0, delay);
+        for (Message m : rm == message ? new Message[] {rm} : new Message[] {rm, message}) {
+            m.setJMSDestination(dest);
+            m.setJMSDeliveryMode(mode);
+            m.setJMSPriority(prio);
+            m.setJMSExpiration(expiration);
+            m.setJMSDeliveryTime(deliveryTime);
+            m.setJMSTimestamp(disableMessageTimestamp ? 0 : now);
+            m.setJMSMessageID(id);
+        }
+        WireMessage wire = session.connection().codec().encode(rm);
+        OutgoingMessage out = new OutgoingMessage(topic, wire.body());
+        for (var e : wire.properties().entrySet()) {
+            out.putProperty(e.getKey(), e.getValue());
+        }
+        out.putProperty(JmsSession.ORIGIN_KEY, session.connection().connectionId());
+        if (id != null) {
+            out.setMessageId(id);
+            out.setKeys(id);
+        }
+        out.setBornTimestamp(now);
+        out.setWaitStoreMsgOK(mode == DeliveryMode.PERSISTENT);
+        SessionTransaction tx = session.transaction();
+        if (tx != null) {
+            tx.send(core, out);
+            if (listener != null) {
+                completeLater(message, listener, null);
+            }
+            return;
+        }
+        if (listener == null) {
+            try {
+                core.send(out);
+            } catch (ClientException e) {
+                throw JmsExceptions.of("sending to " + dest, e);
+            }
+            return;
+        }
+        pending.incrementAndGet();
+        core.sendAsync(out, new SendCallback() {
+            @Override
+            public void onSuccess(SendResult result) {
+                complete(message, listener, null);
+            }
+
+            @Override
+            public void onException(Throwable cause) {
+                JMSException j = cause instanceof ClientException ce ? JmsExceptions.of("sending to " + dest, ce)
+                        : JmsExceptions.link(new JMSException("sending to " + dest + " failed: " + cause), cause);
+                complete(message, listener, j);
+            }
+        });
+    }
+
+    private void completeLater(Message message, CompletionListener listener, JMSException failure) {
+        pending.incrementAndGet();
+        java.util.concurrent.CompletableFuture.runAsync(() -> complete(message, listener, failure));
+    }
+
+    private void complete(Message message, CompletionListener listener, JMSException failure) {
+        JmsConnection.IN_COMPLETION.set(session);
+        try {
+            if (failure == null) {
+                listener.onCompletion(message);
+            } else {
+                listener.onException(message, failure);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("CompletionListener threw", e);
+        } finally {
+            JmsConnection.IN_COMPLETION.remove();
+            synchronized (pending) {
+                pending.decrementAndGet();
+                pending.notifyAll();
+            }
+        }
+    }
+
+    /** Waits (bounded) until every send with a CompletionListener has completed. */
+    void awaitPendingSends() {
+        long deadline = System.currentTimeMillis() + 2 * session.connection().client().config()
+                .getSendMsgTimeoutMillis() + 1000;
+        synchronized (pending) {
+            while (pending.get() > 0) {
+                long left = deadline - System.currentTimeMillis();
+                if (left <= 0) {
+                    LOG.warn("{} asynchronous send(s) still incomplete at close", pending.get());
+                    return;
+                }
+                try {
+                    pending.wait(left);
+                } catch (InterruptedException e) {
+                    LOG.debug("interrupted while waiting for asynchronous sends to complete", e);
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() throws JMSException {
+        if (closed) {
+            return;
+        }
+        JmsSession s = JmsConnection.IN_COMPLETION.get();
+        if (s == session) {
+            throw new IllegalStateException("MessageProducer.close() must not be called from a CompletionListener"
+                    + " of the same session");
+        }
+        awaitPendingSends();
+        closeFromSession();
+        session.removed(this);
+    }
+
+    void closeFromSession() {
+        closed = true;
+        core.close();
+    }
+
+    @Override
+    public String toString() {
+        return "JmsMessageProducer[" + destination + ']';
+    }
+}
