@@ -33,6 +33,13 @@ public final class BrokerConfig {
     private int adminThreadPoolNums = 2;
     private int serverMaxFrameLength = 16 * 1024 * 1024;
     private int serverChannelMaxIdleTimeSeconds = 120;
+    private boolean aclEnable = false;
+    private String aclUsersFile;
+    private boolean aclAllowAnonymous = true;
+    private long transactionTimeoutMillis = 60_000;
+    private long transactionCheckIntervalMillis = 1_000;
+    private int maxDeliveryAttempts = 16;
+    private long timerCheckpointIntervalMillis = 1_000;
     private final MessageStoreConfig storeConfig = new MessageStoreConfig();
 
     /**
@@ -85,6 +92,13 @@ public final class BrokerConfig {
             case "adminThreadPoolNums" -> adminThreadPoolNums = Integer.parseInt(value);
             case "serverMaxFrameLength" -> serverMaxFrameLength = Integer.parseInt(value);
             case "serverChannelMaxIdleTimeSeconds" -> serverChannelMaxIdleTimeSeconds = Integer.parseInt(value);
+            case "aclEnable" -> aclEnable = parseBoolean(value);
+            case "aclUsersFile" -> aclUsersFile = value.isEmpty() ? null : value;
+            case "aclAllowAnonymous" -> aclAllowAnonymous = parseBoolean(value);
+            case "transactionTimeoutMillis" -> transactionTimeoutMillis = Long.parseLong(value);
+            case "transactionCheckIntervalMillis" -> transactionCheckIntervalMillis = Long.parseLong(value);
+            case "maxDeliveryAttempts" -> maxDeliveryAttempts = Integer.parseInt(value);
+            case "timerCheckpointIntervalMillis" -> timerCheckpointIntervalMillis = Long.parseLong(value);
             default -> {
                 return false;
             }
@@ -113,6 +127,16 @@ public final class BrokerConfig {
         }
         if (sendMessageThreadPoolNums < 1 || pullMessageThreadPoolNums < 1 || adminThreadPoolNums < 1) {
             throw new IllegalArgumentException("thread pool sizes must be positive");
+        }
+        if (transactionTimeoutMillis < 1 || transactionCheckIntervalMillis < 1 || timerCheckpointIntervalMillis < 1) {
+            throw new IllegalArgumentException("transactionTimeoutMillis, transactionCheckIntervalMillis and"
+                    + " timerCheckpointIntervalMillis must be positive");
+        }
+        if (maxDeliveryAttempts < 0 || maxDeliveryAttempts == 1) {
+            throw new IllegalArgumentException("maxDeliveryAttempts must be 0 (never dead-letter) or at least 2");
+        }
+        if (aclEnable && aclUsersFile == null) {
+            throw new IllegalArgumentException("aclEnable=true needs aclUsersFile (a properties file user=password)");
         }
         storeConfig.validate();
     }
@@ -181,4 +205,22 @@ public final class BrokerConfig {
     public int getServerMaxFrameLength() { return serverMaxFrameLength; }
     /** Idle time after which a silent connection is closed (s). */
     public int getServerChannelMaxIdleTimeSeconds() { return serverChannelMaxIdleTimeSeconds; }
+    /** Whether AUTHENTICATE checks credentials (false: every connection is accepted). */
+    public boolean isAclEnable() { return aclEnable; }
+    /** Properties file {@code user=password} read at start when {@link #isAclEnable()}. */
+    public String getAclUsersFile() { return aclUsersFile; }
+    /** Whether an AUTHENTICATE without a user name is accepted when ACL is enabled. */
+    public boolean isAclAllowAnonymous() { return aclAllowAnonymous; }
+    /** Time after which an open transaction whose client's connection vanished is rolled back (ms). */
+    public long getTransactionTimeoutMillis() { return transactionTimeoutMillis; }
+    /** Interval of the transaction check service (ms). */
+    public long getTransactionCheckIntervalMillis() { return transactionCheckIntervalMillis; }
+    /**
+     * Deliveries of a popped message without an ack after which it moves to the group's dead-letter topic
+     * {@code %DLQ%<group>} instead of being delivered again (0 = never); groups created implicitly get
+     * {@code retryMaxTimes = maxDeliveryAttempts - 1}.
+     */
+    public int getMaxDeliveryAttempts() { return maxDeliveryAttempts; }
+    /** Interval of persisting the delivery-delay timer's checkpoint (ms). */
+    public long getTimerCheckpointIntervalMillis() { return timerCheckpointIntervalMillis; }
 }

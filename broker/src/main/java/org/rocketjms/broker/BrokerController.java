@@ -13,7 +13,14 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.rocketjms.broker.auth.AclAuthenticator;
 import org.rocketjms.broker.client.ConsumerManager;
+import org.rocketjms.broker.processor.AuthenticateProcessor;
+import org.rocketjms.broker.processor.EndTransactionProcessor;
+import org.rocketjms.broker.timer.DeliveryRouter;
+import org.rocketjms.broker.timer.TimerMessageService;
+import org.rocketjms.broker.topic.TemporaryTopicManager;
+import org.rocketjms.broker.transaction.TransactionalMessageService;
 import org.rocketjms.broker.longpolling.PullRequestHoldService;
 import org.rocketjms.broker.offset.ConsumerOffsetManager;
 import org.rocketjms.broker.out.NameServerRegistrar;
@@ -60,6 +67,10 @@ public final class BrokerController {
     private NettyRemotingServer remotingServer;
     private ScheduledExecutorService scheduler;
     private NameServerRegistrar registrar;
+    private AclAuthenticator authenticator;
+    private TransactionalMessageService transactionalMessageService;
+    private TimerMessageService timerMessageService;
+    private TemporaryTopicManager temporaryTopicManager;
     private volatile InetSocketAddress storeHost;
     private volatile boolean started;
     private boolean stopped;
@@ -95,6 +106,7 @@ public final class BrokerController {
             throw new IllegalStateException("a BrokerController can be started once");
         }
         config.validate();
+        authenticator = AclAuthenticator.fromConfig(config);
         File configDir = config.getStoreConfig().configDir();
         store = new DefaultMessageStore(config.getStoreConfig());
         if (!store.load()) {
@@ -111,6 +123,12 @@ public final class BrokerController {
                 throw new IllegalStateException("broker metadata under " + configDir + " is damaged; see the log");
             }
             topicConfigManager.createIfAbsent(AckStateManager.ACK_LOG_TOPIC, 1, true);
+            for (String t : new String[] {TransactionalMessageService.HALF_TOPIC, TransactionalMessageService.OP_TOPIC,
+                    DeliveryRouter.TIMER_TOPIC, TimerMessageService.DONE_TOPIC}) {
+                topicConfigManager.createIfAbsent(t, 1, true);
+            }
+            // N deliveries = the first one plus N-1 redeliveries
+            subscriptionGroupManager.setDefaultRetryMaxTimes(Math.max(0, config.getMaxDeliveryAttempts() - 1));
 
             ExecutorService sendExecutor = pool("SendMessageThread", config.getSendMessageThreadPoolNums());
             ExecutorService pullExecutor = pool("PullMessageThread", config.getPullMessageThreadPoolNums());
@@ -118,7 +136,8 @@ public final class BrokerController {
             ExecutorService adminExecutor = pool("AdminBrokerThread", config.getAdminThreadPoolNums());
             pullRequestHoldService = new PullRequestHoldService(pullExecutor);
             ackStateManager = new AckStateManager(configDir, store, null,
-                    (topic, queueId) -> pullRequestHoldService.notifyMessageArriving(topic, queueId));
+                    (topic, queueId) -> pullRequestHoldService.notifyMessageArriving(DeliveryRouter.baseTopic(topic),
+                            queueId));
             if (!ackStateManager.load()) {
                 throw new IllegalStateException("the ack state under " + configDir + " is damaged; see the log");
             }
@@ -126,9 +145,34 @@ public final class BrokerController {
             ackStateManager.setDeadLetterTopicCreator(t -> topicConfigManager.createIfAbsent(t, 1, false));
             scheduler = new ScheduledThreadPoolExecutor(2, threads("BrokerScheduler"));
             consumerManager = new ConsumerManager(ackStateManager, scheduler, config.getConsumerLostTimeoutMillis());
-            store.setMessageArrivingListener((topic, queueId, max, tags) ->
-                    pullRequestHoldService.notifyMessageArriving(topic, queueId));
+            timerMessageService = new TimerMessageService(configDir, store);
+            if (!timerMessageService.load()) {
+                throw new IllegalStateException("the timer checkpoint under " + configDir + " is damaged; see the log");
+            }
+            store.setMessageArrivingListener((topic, queueId, max, tags) -> {
+                if (DeliveryRouter.TIMER_TOPIC.equals(topic)) {
+                    timerMessageService.wakeup();
+                    return;
+                }
+                pullRequestHoldService.notifyMessageArriving(DeliveryRouter.baseTopic(topic), queueId);
+                if (DeliveryRouter.isHighBand(topic)) {
+                    pullRequestHoldService.notifyMessageArriving(topic, queueId); // pulls of the band itself
+                }
+            });
             pullRequestHoldService.start();
+            transactionalMessageService = new TransactionalMessageService(store, ackStateManager, consumerManager,
+                    config.getTransactionTimeoutMillis());
+            transactionalMessageService.recover();
+            timerMessageService.recover();
+            timerMessageService.start();
+            temporaryTopicManager = new TemporaryTopicManager(consumerManager, config.getConsumerLostTimeoutMillis(),
+                    this::deleteTopicQuietly);
+            for (org.rocketjms.broker.topic.TopicConfig tc : topicConfigManager.all().values()) {
+                if (tc.isTemporary()) {
+                    temporaryTopicManager.bind(tc.getTopicName(), tc.getOwnerClientId(), null);
+                }
+            }
+            ExecutorService txExecutor = pool("EndTransactionThread", 2);
 
             NettyServerConfig nsc = new NettyServerConfig();
             nsc.setBindAddress(config.getBindAddress());
@@ -149,6 +193,8 @@ public final class BrokerController {
             register(BrokerRequestCode.UNREGISTER_CLIENT, client, adminExecutor);
             register(BrokerRequestCode.CLAIM_CLIENT_ID, client, adminExecutor);
             register(BrokerRequestCode.RELEASE_CLIENT_ID, client, adminExecutor);
+            register(BrokerRequestCode.AUTHENTICATE, new AuthenticateProcessor(this), adminExecutor);
+            register(BrokerRequestCode.END_TRANSACTION, new EndTransactionProcessor(this), txExecutor);
             AdminBrokerProcessor admin = new AdminBrokerProcessor(this);
             for (int code : new int[] {BrokerRequestCode.QUERY_CONSUMER_OFFSET, BrokerRequestCode.UPDATE_CONSUMER_OFFSET,
                     BrokerRequestCode.GET_MIN_OFFSET, BrokerRequestCode.GET_MAX_OFFSET,
@@ -160,6 +206,8 @@ public final class BrokerController {
             }
             remotingServer.start();
             storeHost = Responses.parseAddress(config.getBrokerIP1() + ":" + remotingServer.localPort());
+            transactionalMessageService.setStoreHost(storeHost);
+            timerMessageService.setStoreHost(storeHost);
 
             registrar = new NameServerRegistrar(config);
             registrar.start();
@@ -182,6 +230,11 @@ public final class BrokerController {
             scheduler.scheduleWithFixedDelay(this::persistAckState, config.getAckSnapshotInterval(),
                     config.getAckSnapshotInterval(), TimeUnit.MILLISECONDS);
             scheduler.scheduleWithFixedDelay(this::reviveExpired, 100, 100, TimeUnit.MILLISECONDS);
+            scheduler.scheduleWithFixedDelay(this::checkTransactions, config.getTransactionCheckIntervalMillis(),
+                    config.getTransactionCheckIntervalMillis(), TimeUnit.MILLISECONDS);
+            scheduler.scheduleWithFixedDelay(this::checkTemporaryTopics, 200, 200, TimeUnit.MILLISECONDS);
+            scheduler.scheduleWithFixedDelay(this::persistTimer, config.getTimerCheckpointIntervalMillis(),
+                    config.getTimerCheckpointIntervalMillis(), TimeUnit.MILLISECONDS);
             started = true;
             ok = true;
             LOG.info("broker {} of cluster {} listening on {} with data under {}", config.getBrokerName(),
@@ -234,6 +287,54 @@ public final class BrokerController {
         }
     }
 
+    private void checkTransactions() {
+        try {
+            transactionalMessageService.check();
+        } catch (RuntimeException e) {
+            LOG.error("the transaction check failed", e);
+        }
+    }
+
+    private void checkTemporaryTopics() {
+        try {
+            temporaryTopicManager.check();
+        } catch (RuntimeException e) {
+            LOG.error("the temporary topic check failed", e);
+        }
+    }
+
+    private void persistTimer() {
+        try {
+            timerMessageService.persist();
+        } catch (RuntimeException e) {
+            LOG.error("persisting the timer checkpoint failed", e);
+        }
+    }
+
+    /**
+     * Deletes a topic with its high priority band, its consume queues, offsets and every subscription state on it.
+     *
+     * @return completes when the removal of the subscription states is durable
+     */
+    public java.util.concurrent.CompletableFuture<org.rocketjms.store.PutMessageResult> deleteTopic(String topic) {
+        String high = DeliveryRouter.highBand(topic);
+        topicConfigManager.remove(topic);
+        temporaryTopicManager.forget(topic);
+        store.deleteTopic(topic);
+        store.deleteTopic(high);
+        consumerOffsetManager.remove(null, topic);
+        ackStateManager.delete(null, high);
+        return ackStateManager.delete(null, topic);
+    }
+
+    private void deleteTopicQuietly(String topic) {
+        deleteTopic(topic).whenComplete((r, ex) -> {
+            if (ex != null || (r != null && !r.isOk())) {
+                LOG.warn("recording the deletion of topic {} failed: {}", topic, ex != null ? ex : r.status());
+            }
+        });
+    }
+
     /** Stops accepting, drains processors, persists metadata and shuts the store down. Idempotent. */
     public synchronized void shutdown() {
         if (stopped) {
@@ -259,6 +360,9 @@ public final class BrokerController {
         }
         if (scheduler != null) {
             scheduler.shutdownNow();
+        }
+        if (timerMessageService != null) {
+            timerMessageService.shutdown();
         }
         for (ExecutorService e : executors) {
             e.shutdown();
@@ -287,6 +391,7 @@ public final class BrokerController {
             subscriptionGroupManager.persist();
             topicConfigManager.persist();
             ackStateManager.persist();
+            timerMessageService.persist();
         } catch (RuntimeException e) {
             LOG.error("persisting broker metadata at shutdown failed", e);
         }
@@ -322,6 +427,14 @@ public final class BrokerController {
     public MessageIdGenerator getMessageIdGenerator() { return messageIdGenerator; }
     /** This broker's address as stored in records, or null before start. */
     public InetSocketAddress getStoreHost() { return storeHost; }
+    /** Credentials check of AUTHENTICATE. */
+    public AclAuthenticator getAuthenticator() { return authenticator; }
+    /** Local transactions (half messages). */
+    public TransactionalMessageService getTransactionalMessageService() { return transactionalMessageService; }
+    /** Delivery-delay timer. */
+    public TimerMessageService getTimerMessageService() { return timerMessageService; }
+    /** Temporary topics. */
+    public TemporaryTopicManager getTemporaryTopicManager() { return temporaryTopicManager; }
     /** Whether {@link #start()} completed and {@link #shutdown()} was not called. */
     public boolean isStarted() { return started; }
 }

@@ -28,6 +28,10 @@ class BrokerConfigTest {
         assertEquals(defaults.getPopInvisibleTimeMillis(), fromFile.getPopInvisibleTimeMillis());
         assertEquals(defaults.getConsumerLostTimeoutMillis(), fromFile.getConsumerLostTimeoutMillis());
         assertEquals(defaults.getLongPollingTimeoutMillis(), fromFile.getLongPollingTimeoutMillis());
+        assertEquals(defaults.getMaxDeliveryAttempts(), fromFile.getMaxDeliveryAttempts());
+        assertEquals(defaults.getTransactionTimeoutMillis(), fromFile.getTransactionTimeoutMillis());
+        assertEquals(defaults.isAclEnable(), fromFile.isAclEnable());
+        assertEquals(defaults.isAclAllowAnonymous(), fromFile.isAclAllowAnonymous());
         assertEquals(defaults.getStoreConfig().getMaxMessageSize(), fromFile.getStoreConfig().getMaxMessageSize());
         assertEquals(defaults.getStoreConfig().getMappedFileSizeCommitLog(),
                 fromFile.getStoreConfig().getMappedFileSizeCommitLog());

@@ -17,6 +17,7 @@ import java.util.function.BiConsumer;
 
 import org.rocketjms.broker.JsonSupport;
 import org.rocketjms.broker.filter.SubscriptionFilter;
+import org.rocketjms.broker.timer.DeliveryRouter;
 import org.rocketjms.remoting.exception.RemotingCommandException;
 import org.rocketjms.remoting.protocol.broker.ReceiptHandle;
 import org.rocketjms.store.GetMessageResult;
@@ -46,6 +47,8 @@ import org.slf4j.LoggerFactory;
  * a snapshot with the ack-log offset it covers; {@link #replay()} applies the log after it. Replayed records are
  * idempotent, so a snapshot that already contains some of them does no harm. After a restart every pending
  * message is visible again and keeps its delivery count, so its next delivery counts as a redelivery.
+ *
+ * <p>Expired messages ({@code #JMSExpiration} > 0 and ≤ now) met by a pop are acked for the group, never delivered.
  */
 public final class AckStateManager extends ConfigManager {
     /** System topic of the ack log (one queue). */
@@ -174,6 +177,7 @@ public final class AckStateManager extends ConfigManager {
             List<Popped> out = new ArrayList<>();
             List<Long> offs = new ArrayList<>();
             List<long[]> deadLettered = new ArrayList<>();
+            List<Long> expiredFresh = new ArrayList<>();
             int scanned = 0;
             // 1. released or skipped messages below the cursor, lowest first
             Iterator<Long> it = qs.available.iterator();
@@ -187,6 +191,12 @@ public final class AckStateManager extends ConfigManager {
                     continue;
                 }
                 Entry e = qs.pending.get(o);
+                if (DeliveryRouter.isExpired(m.properties(), now)) {
+                    it.remove();
+                    qs.pending.remove(o);
+                    deadLettered.add(new long[] {o, e.deliveryCount});
+                    continue;
+                }
                 if (maxRedeliveries > 0 && e.deliveryCount > maxRedeliveries) {
                     it.remove();
                     qs.pending.remove(o);
@@ -216,6 +226,10 @@ public final class AckStateManager extends ConfigManager {
                     StoredMessage m = RecordCodec.decode(rec, 0, true);
                     long o = m.queueOffset();
                     scanned++;
+                    if (DeliveryRouter.isExpired(m.properties(), now)) {
+                        expiredFresh.add(o); // acked for the group without a delivery
+                        continue;
+                    }
                     Entry e = new Entry(0);
                     qs.pending.put(o, e);
                     if (filter != null && !filter.matches(m.properties())) {
@@ -251,6 +265,15 @@ public final class AckStateManager extends ConfigManager {
             }
             CompletableFuture<PutMessageResult> f = append(new AckLogRecord(AckLogRecord.POP, group, topic, queueId,
                     cursorBefore, cursorAfter, o, c));
+            if (!expiredFresh.isEmpty()) {
+                // replay of the POP record makes every scanned offset pending with count 0; ack the expired ones
+                long[] eo = new long[expiredFresh.size()];
+                for (int i = 0; i < eo.length; i++) {
+                    eo[i] = expiredFresh.get(i);
+                }
+                append(new AckLogRecord(AckLogRecord.ACK, group, topic, queueId, qs.cursor, qs.cursor, eo,
+                        new int[eo.length]));
+            }
             return new PopResult(out, f, cursorAfter);
         }
     }

@@ -32,7 +32,8 @@ public final class AckMessageProcessor implements RequestProcessor {
             throws RemotingCommandException {
         AckMessageRequestHeader h = request.decodeHeader(AckMessageRequestHeader::decode);
         List<ReceiptHandle> handles = ReceiptHandleListCodec.decode(request.getBody());
-        AckStateManager.HandleResult r = broker.getAckStateManager().ack(h.consumerGroup(), h.topic(), handles);
+        AckStateManager.HandleResult r = BandedHandles.ack(broker.getAckStateManager(), h.consumerGroup(), h.topic(),
+                handles);
         r.durable().whenComplete((res, ex) -> {
             if (ex != null || (res != null && res.status() != PutMessageStatus.PUT_OK)) {
                 String why = ex != null ? ex.toString() : res.status() + (res.remark() != null ? ": " + res.remark() : "");

@@ -16,6 +16,7 @@ import org.rocketjms.remoting.exception.RemotingCommandException;
 import org.rocketjms.remoting.protocol.CommandHeader;
 import org.rocketjms.remoting.protocol.RemotingCommand;
 import org.rocketjms.remoting.protocol.ResponseCode;
+import org.rocketjms.remoting.protocol.broker.BrokerExtFields;
 import org.rocketjms.remoting.protocol.broker.BrokerRequestCode;
 import org.rocketjms.remoting.protocol.broker.BrokerResponseCode;
 import org.rocketjms.remoting.protocol.broker.ConsumerOffsetRequestHeader;
@@ -126,9 +127,22 @@ public final class AdminBrokerProcessor implements RequestProcessor {
                     return Responses.of(request, BrokerResponseCode.INVALID_REQUEST, "topic " + h.topic()
                             + " is a system topic");
                 }
+                Map<String, String> ext = request.getExtFields() == null ? Map.of() : request.getExtFields();
+                boolean temporary = "true".equalsIgnoreCase(ext.get(BrokerExtFields.TEMPORARY));
+                String clientId = ext.get(BrokerExtFields.CLIENT_ID);
+                if (existing != null && !broker.getTemporaryTopicManager().mayDelete(h.topic(), clientId, channel)) {
+                    return Responses.of(request, BrokerResponseCode.NO_PERMISSION, "topic " + h.topic()
+                            + " is a temporary topic of another connection");
+                }
                 TopicConfig tc = new TopicConfig(h.topic(), h.readQueueNums());
                 tc.setWriteQueueNums(h.writeQueueNums());
                 tc.setPerm(h.perm());
+                if (temporary || (existing != null && existing.isTemporary())) {
+                    tc.setTemporary(true);
+                    tc.setOwnerClientId(clientId != null ? clientId
+                            : existing != null ? existing.getOwnerClientId() : null);
+                    broker.getTemporaryTopicManager().bind(h.topic(), tc.getOwnerClientId(), channel);
+                }
                 broker.getTopicConfigManager().update(tc);
                 return ok(request, null);
             }
@@ -153,10 +167,13 @@ public final class AdminBrokerProcessor implements RequestProcessor {
                     return Responses.of(request, BrokerResponseCode.INVALID_REQUEST, "topic " + h.topic()
                             + " is a system topic");
                 }
-                broker.getTopicConfigManager().remove(h.topic());
-                store.deleteTopic(h.topic());
-                broker.getConsumerOffsetManager().remove(null, h.topic());
-                return whenDurable(channel, request, broker.getAckStateManager().delete(null, h.topic()));
+                String caller = request.getExtFields() == null ? null
+                        : request.getExtFields().get(BrokerExtFields.CLIENT_ID);
+                if (!broker.getTemporaryTopicManager().mayDelete(h.topic(), caller, channel)) {
+                    return Responses.of(request, BrokerResponseCode.NO_PERMISSION, "topic " + h.topic()
+                            + " is a temporary topic of another connection; only its creator may delete it");
+                }
+                return whenDurable(channel, request, broker.deleteTopic(h.topic()));
             }
             case BrokerRequestCode.DELETE_SUBSCRIPTION_GROUP: {
                 DeleteSubscriptionGroupRequestHeader h =
@@ -164,6 +181,10 @@ public final class AdminBrokerProcessor implements RequestProcessor {
                 broker.getConsumerOffsetManager().remove(h.consumerGroup(), h.topic());
                 if (h.topic() == null) {
                     broker.getSubscriptionGroupManager().remove(h.consumerGroup());
+                }
+                if (h.topic() != null) {
+                    broker.getAckStateManager().delete(h.consumerGroup(),
+                            org.rocketjms.broker.timer.DeliveryRouter.highBand(h.topic()));
                 }
                 return whenDurable(channel, request, broker.getAckStateManager().delete(h.consumerGroup(), h.topic()));
             }

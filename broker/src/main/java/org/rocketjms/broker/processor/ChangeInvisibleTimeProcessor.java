@@ -31,8 +31,8 @@ public final class ChangeInvisibleTimeProcessor implements RequestProcessor {
             return Responses.of(request, BrokerResponseCode.INVALID_REQUEST, "invisibleTimeMillis must be >= 0");
         }
         List<ReceiptHandle> handles = ReceiptHandleListCodec.decode(request.getBody());
-        AckStateManager.HandleResult r = broker.getAckStateManager().changeInvisibleTime(h.consumerGroup(), h.topic(),
-                handles, h.invisibleTimeMillis());
+        AckStateManager.HandleResult r = BandedHandles.changeInvisibleTime(broker.getAckStateManager(),
+                h.consumerGroup(), h.topic(), handles, h.invisibleTimeMillis());
         if (!r.invalid().isEmpty()) {
             return Responses.of(request, BrokerResponseCode.RECEIPT_HANDLE_INVALID, r.invalid().size() + " of "
                     + handles.size() + " receipt handles are unknown or stale: " + String.join(", ", r.invalid()));

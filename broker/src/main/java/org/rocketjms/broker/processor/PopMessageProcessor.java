@@ -9,6 +9,7 @@ import org.rocketjms.broker.BrokerController;
 import org.rocketjms.broker.filter.SubscriptionFilter;
 import org.rocketjms.broker.longpolling.PullRequestHoldService;
 import org.rocketjms.broker.pop.AckStateManager;
+import org.rocketjms.broker.timer.DeliveryRouter;
 import org.rocketjms.broker.topic.TopicConfig;
 import org.rocketjms.remoting.RemotingChannel;
 import org.rocketjms.remoting.RequestProcessor;
@@ -27,7 +28,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * POP_MESSAGE: hands out available messages of one or all queues of a topic with receipt handles and delivery
- * counts (see {@link AckStateManager}); answers once the POP record is durable. With nothing available the request
+ * counts (see {@link AckStateManager}); answers once the POP record is durable. The high priority band
+ * ({@code %HI%<topic>}, priority 5-9) of every queue is served before the normal band; its messages carry the
+ * topic's name on the wire and a receipt naming the band. With nothing available the request
  * is held until a queue grows, a message becomes visible again, or the poll time passes (then PULL_NOT_FOUND).
  */
 public final class PopMessageProcessor implements RequestProcessor {
@@ -73,6 +76,8 @@ public final class PopMessageProcessor implements RequestProcessor {
             int to = h.queueId() >= 0 ? h.queueId() + 1 : tc.getReadQueueNums();
             for (int q = from; q < to; q++) {
                 broker.getAckStateManager().ensureInitialized(h.consumerGroup(), h.topic(), q, true);
+                broker.getAckStateManager().ensureInitialized(h.consumerGroup(), DeliveryRouter.highBand(h.topic()), q,
+                        true);
             }
         }
         long poll = Math.min(Math.max(0, h.pollTimeMillis()), broker.getBrokerConfig().getLongPollingTimeoutMillis());
@@ -91,24 +96,37 @@ public final class PopMessageProcessor implements RequestProcessor {
         int count = h.queueId() >= 0 ? 1 : queues;
         List<WireMessage> out = new ArrayList<>();
         List<CompletableFuture<PutMessageResult>> futures = new ArrayList<>();
-        int[] queueIds = new int[count];
-        long[] cursors = new long[count];
-        for (int i = 0; i < count && out.size() < h.maxMsgNums(); i++) {
-            int q = (start + i) % queues;
-            AckStateManager.PopResult r = acks.pop(h.consumerGroup(), h.topic(), q, h.maxMsgNums() - out.size(),
-                    invisible, filter, clientId, h.initFromEnd(), maxRedeliveries);
-            queueIds[i] = q;
-            cursors[i] = r.cursorAfter();
-            for (AckStateManager.Popped p : r.messages()) {
-                out.add(Responses.toWire(p.message(), p.deliveryCount(), p.receiptHandle()));
-            }
-            if (r.durable() != null) {
-                futures.add(r.durable());
+        String high = DeliveryRouter.highBand(h.topic());
+        List<String> watchTopics = new ArrayList<>();
+        List<Integer> watchQueues = new ArrayList<>();
+        List<Long> watchCursors = new ArrayList<>();
+        // the high band (priority 5-9) of every queue first, then the normal band
+        for (int pass = 0; pass < 2; pass++) {
+            String topic = pass == 0 ? high : h.topic();
+            for (int i = 0; i < count && out.size() < h.maxMsgNums(); i++) {
+                int q = (start + i) % queues;
+                if (pass == 0 && broker.getMessageStore().getMaxOffsetInQueue(high, q) == 0) {
+                    watchTopics.add(high);
+                    watchQueues.add(q);
+                    watchCursors.add(0L);
+                    continue;
+                }
+                AckStateManager.PopResult r = acks.pop(h.consumerGroup(), topic, q, h.maxMsgNums() - out.size(),
+                        invisible, filter, clientId, h.initFromEnd(), maxRedeliveries);
+                watchTopics.add(topic);
+                watchQueues.add(q);
+                watchCursors.add(r.cursorAfter());
+                for (AckStateManager.Popped p : r.messages()) {
+                    out.add(Responses.toWire(p.message(), h.topic(), p.deliveryCount(), p.receiptHandle()));
+                }
+                if (r.durable() != null) {
+                    futures.add(r.durable());
+                }
             }
         }
         if (out.isEmpty()) {
             // a POP record may still have been written for skipped messages; no need to wait for it
-            holdOrEmpty(channel, request, h, tc, filter, clientId, deadline, queueIds, cursors);
+            holdOrEmpty(channel, request, h, tc, filter, clientId, deadline, watchTopics, watchQueues, watchCursors);
             return;
         }
         CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).whenComplete((v, ex) -> {
@@ -142,16 +160,23 @@ public final class PopMessageProcessor implements RequestProcessor {
     }
 
     private void releaseAll(PopMessageRequestHeader h, List<WireMessage> msgs) {
-        List<ReceiptHandle> handles = new ArrayList<>();
+        java.util.Map<String, List<ReceiptHandle>> byTopic = new java.util.HashMap<>();
         for (WireMessage m : msgs) {
-            handles.add(new ReceiptHandle(m.topic(), m.queueId(), m.queueOffset(), m.deliveryCount(), 0));
+            try {
+                ReceiptHandle rh = ReceiptHandle.parse(m.receiptHandle());
+                byTopic.computeIfAbsent(rh.topic(), t -> new ArrayList<>()).add(rh);
+            } catch (RemotingCommandException e) {
+                LOG.error("cannot release message {}: its receipt does not parse", m.receiptHandle(), e);
+            }
         }
-        broker.getAckStateManager().changeInvisibleTime(h.consumerGroup(), h.topic(), handles, 0);
+        for (java.util.Map.Entry<String, List<ReceiptHandle>> e : byTopic.entrySet()) {
+            broker.getAckStateManager().changeInvisibleTime(h.consumerGroup(), e.getKey(), e.getValue(), 0);
+        }
     }
 
     private void holdOrEmpty(RemotingChannel channel, RemotingCommand request, PopMessageRequestHeader h,
-                             TopicConfig tc, SubscriptionFilter filter, String clientId, long deadline, int[] queueIds,
-                             long[] cursors) {
+                             TopicConfig tc, SubscriptionFilter filter, String clientId, long deadline,
+                             List<String> topics, List<Integer> queueIds, List<Long> cursors) {
         if (System.currentTimeMillis() >= deadline || !channel.isActive()) {
             channel.writeResponse(Responses.of(request, BrokerResponseCode.PULL_NOT_FOUND, null));
             return;
@@ -172,8 +197,8 @@ public final class PopMessageProcessor implements RequestProcessor {
 
             @Override
             protected boolean hasNewData() {
-                for (int i = 0; i < queueIds.length; i++) {
-                    if (broker.getMessageStore().getMaxOffsetInQueue(h.topic(), queueIds[i]) > cursors[i]) {
+                for (int i = 0; i < queueIds.size(); i++) {
+                    if (broker.getMessageStore().getMaxOffsetInQueue(topics.get(i), queueIds.get(i)) > cursors.get(i)) {
                         return true;
                     }
                 }

@@ -38,7 +38,9 @@ public final class PullMessageProcessor implements RequestProcessor {
     public RemotingCommand processRequest(RemotingChannel channel, RemotingCommand request)
             throws RemotingCommandException {
         PullMessageRequestHeader h = request.decodeHeader(PullMessageRequestHeader::decode);
-        TopicConfig tc = broker.getTopicConfigManager().get(h.topic());
+        // a topic's high priority band %HI%<topic> can be pulled (e.g. by a browser) with the topic's queues
+        TopicConfig tc = broker.getTopicConfigManager().get(
+                org.rocketjms.broker.timer.DeliveryRouter.baseTopic(h.topic()));
         if (tc == null) {
             return Responses.of(request, BrokerResponseCode.TOPIC_NOT_EXIST, "topic " + h.topic() + " does not exist");
         }
@@ -67,13 +69,17 @@ public final class PullMessageProcessor implements RequestProcessor {
         MessageStore store = broker.getMessageStore();
         long offset = h.queueOffset();
         GetMessageResult r = null;
+        // expired messages (#JMSExpiration <= now) are skipped, never delivered
+        org.rocketjms.store.MessageFilter notExpired = org.rocketjms.broker.timer.DeliveryRouter.notExpired(filter,
+                filter == null ? null : filter::matches);
         for (int round = 0; round < MAX_FILTER_ROUNDS; round++) {
-            r = store.getMessage(h.topic(), h.queueId(), offset, h.maxMsgNums(), filter);
+            r = store.getMessage(h.topic(), h.queueId(), offset, h.maxMsgNums(), notExpired);
             switch (r.status()) {
                 case FOUND:
                     RemotingCommand ok = response(request, ResponseCode.SUCCESS, null, r.nextBeginOffset(),
                             r.minOffset(), r.maxOffset());
-                    ok.setBody(MessageListCodec.encode(Responses.toWire(r.records())));
+                    ok.setBody(MessageListCodec.encode(Responses.toWire(r.records(),
+                            org.rocketjms.broker.timer.DeliveryRouter.baseTopic(h.topic()))));
                     return ok;
                 case NO_MATCHED_MESSAGE:
                 case MESSAGE_WAS_REMOVING:

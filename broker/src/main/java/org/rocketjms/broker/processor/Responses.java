@@ -47,11 +47,26 @@ public final class Responses {
                 m.bornTimestamp(), deliveryCount, m.flags(), m.properties(), m.body(), receipt);
     }
 
+    /** A stored record as a wire message shown under {@code topic} (a band's base topic). */
+    public static WireMessage toWire(StoredMessage m, String topic, int deliveryCount, String receipt) {
+        return new WireMessage(topic, m.queueId(), m.queueOffset(), m.physicalOffset(), m.storeTimestamp(),
+                m.bornTimestamp(), deliveryCount, m.flags(), m.properties(), m.body(), receipt);
+    }
+
     /** Decodes records returned by the store. */
     public static List<WireMessage> toWire(List<ByteBuffer> records) {
         List<WireMessage> out = new ArrayList<>(records.size());
         for (ByteBuffer b : records) {
             out.add(toWire(RecordCodec.decode(b, 0, true), 0, null));
+        }
+        return out;
+    }
+
+    /** Decodes records returned by the store, shown under {@code topic} (a band's base topic). */
+    public static List<WireMessage> toWire(List<ByteBuffer> records, String topic) {
+        List<WireMessage> out = new ArrayList<>(records.size());
+        for (ByteBuffer b : records) {
+            out.add(toWire(RecordCodec.decode(b, 0, true), topic, 0, null));
         }
         return out;
     }

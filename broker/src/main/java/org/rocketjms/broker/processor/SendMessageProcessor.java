@@ -8,6 +8,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.rocketjms.broker.BrokerController;
+import org.rocketjms.broker.timer.DeliveryRouter;
+import org.rocketjms.broker.transaction.TransactionalMessageService;
 import org.rocketjms.broker.topic.TopicConfig;
 import org.rocketjms.broker.topic.TopicConfigManager;
 import org.rocketjms.remoting.RemotingChannel;
@@ -17,6 +19,7 @@ import org.rocketjms.remoting.protocol.RemotingCommand;
 import org.rocketjms.remoting.protocol.ResponseCode;
 import org.rocketjms.remoting.protocol.broker.BrokerRequestCode;
 import org.rocketjms.remoting.protocol.broker.BrokerResponseCode;
+import org.rocketjms.remoting.protocol.broker.EndTransactionRequestHeader;
 import org.rocketjms.remoting.protocol.broker.MessageBatchCodec;
 import org.rocketjms.remoting.protocol.broker.PropertiesCodec;
 import org.rocketjms.remoting.protocol.broker.SendMessageRequestHeader;
@@ -30,7 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * SEND_MESSAGE and SEND_BATCH_MESSAGE: validates the topic (auto-creating it when enabled), picks a queue when
  * the client left it to the broker, appends to the store and answers when the store's future completes
- * (asynchronously; the processor thread never waits for the flush).
+ * (asynchronously; the processor thread never waits for the flush). Prepared (transactional) messages become half
+ * messages of their transaction; others are placed by {@link DeliveryRouter} (delivery-delay timer, priority band).
  */
 public final class SendMessageProcessor implements RequestProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(SendMessageProcessor.class);
@@ -78,19 +82,54 @@ public final class SendMessageProcessor implements RequestProcessor {
         InetSocketAddress bornHost = Responses.parseAddress(channel.remoteAddress());
         List<StoreMessage> batch = new ArrayList<>();
         List<String> ids = new ArrayList<>();
+        int prepared = 0;
         if (request.getCode() == BrokerRequestCode.SEND_BATCH_MESSAGE) {
             for (MessageBatchCodec.Entry e : MessageBatchCodec.decode(request.getBody())) {
                 batch.add(toStore(h.topic(), queueId, e.flags(), e.bornTimestamp(), e.properties(), e.body(), bornHost,
                         h.waitStoreMsgOK(), ids));
+                prepared += TransactionalMessageService.isPrepared(e.flags()) ? 1 : 0;
             }
         } else {
             batch.add(toStore(h.topic(), queueId, h.flags(), h.bornTimestamp(), PropertiesCodec.decode(h.properties()),
                     request.getBody(), bornHost, h.waitStoreMsgOK(), ids));
+            prepared += TransactionalMessageService.isPrepared(h.flags()) ? 1 : 0;
+        }
+        if (prepared > 0 && prepared != batch.size()) {
+            return Responses.of(request, BrokerResponseCode.INVALID_REQUEST, "a batch must not mix transactional"
+                    + " (prepared) and plain messages");
+        }
+        String transactionId = null;
+        String txClientId = null;
+        long now = System.currentTimeMillis();
+        if (prepared > 0) {
+            transactionId = request.getExtFields() == null ? null : request.getExtFields().get("transactionId");
+            if (transactionId == null) {
+                transactionId = batch.get(0).getProperty(EndTransactionRequestHeader.PROPERTY_TRANSACTION_ID);
+            }
+            if (transactionId == null || transactionId.isEmpty()) {
+                return Responses.of(request, BrokerResponseCode.INVALID_REQUEST, "a prepared (transactional) message"
+                        + " needs a transaction id (property " + EndTransactionRequestHeader.PROPERTY_TRANSACTION_ID
+                        + ")");
+            }
+            txClientId = batch.get(0).getProperty(EndTransactionRequestHeader.PROPERTY_CLIENT_ID);
+            for (StoreMessage m : batch) {
+                TransactionalMessageService.toHalf(m, transactionId, txClientId);
+            }
+        } else {
+            for (StoreMessage m : batch) {
+                DeliveryRouter.route(m, now);
+            }
         }
         CompletableFuture<PutMessageResult> f = batch.size() == 1 ? broker.getMessageStore().putMessage(batch.get(0))
                 : broker.getMessageStore().putMessages(batch);
         final int qid = queueId;
+        final String txId = transactionId;
+        final String txClient = txClientId;
+        final int count = batch.size();
         f.whenComplete((r, ex) -> {
+            if (txId != null && ex == null && r.isOk()) {
+                broker.getTransactionalMessageService().halvesStored(txId, txClient, channel, r.queueOffset(), count);
+            }
             RemotingCommand response = toResponse(request, r, ex, qid, ids);
             if (request.isOneway()) {
                 if (response.getCode() != ResponseCode.SUCCESS) {

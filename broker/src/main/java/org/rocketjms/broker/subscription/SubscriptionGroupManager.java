@@ -15,6 +15,7 @@ public final class SubscriptionGroupManager extends ConfigManager {
     private final String path;
     private final ConcurrentHashMap<String, SubscriptionGroupConfig> table = new ConcurrentHashMap<>();
     private volatile boolean dirty;
+    private volatile int defaultRetryMaxTimes = 16;
 
     /** @param configDir the directory holding the file */
     public SubscriptionGroupManager(File configDir) {
@@ -29,8 +30,15 @@ public final class SubscriptionGroupManager extends ConfigManager {
         }
         return table.computeIfAbsent(group, g -> {
             dirty = true;
-            return new SubscriptionGroupConfig(g);
+            SubscriptionGroupConfig n = new SubscriptionGroupConfig(g);
+            n.setRetryMaxTimes(defaultRetryMaxTimes);
+            return n;
         });
+    }
+
+    /** The {@code retryMaxTimes} of groups created implicitly (broker key {@code maxDeliveryAttempts}). */
+    public void setDefaultRetryMaxTimes(int v) {
+        this.defaultRetryMaxTimes = v;
     }
 
     /** The group's config or null. */

@@ -12,6 +12,8 @@ public final class TopicConfig {
     private int writeQueueNums;
     private int perm = PERM_READ | PERM_WRITE;
     private boolean system;
+    private boolean temporary;
+    private String ownerClientId;
 
     /** For Jackson. */
     public TopicConfig() {
@@ -44,4 +46,12 @@ public final class TopicConfig {
     public boolean isSystem() { return system; }
     /** Marks a system topic. */
     public void setSystem(boolean v) { system = v; }
+    /** True for a temporary topic (deleted with its creating connection). */
+    public boolean isTemporary() { return temporary; }
+    /** Marks a temporary topic. */
+    public void setTemporary(boolean v) { temporary = v; }
+    /** Client id owning a temporary topic (may be null). */
+    public String getOwnerClientId() { return ownerClientId; }
+    /** Sets the owner's client id. */
+    public void setOwnerClientId(String v) { ownerClientId = v; }
 }

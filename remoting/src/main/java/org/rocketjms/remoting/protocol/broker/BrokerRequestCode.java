@@ -53,6 +53,17 @@ public final class BrokerRequestCode {
     public static final int CLAIM_CLIENT_ID = 320;
     /** Gives a claimed JMS client ID back; header {@link ClientIdRequestHeader}. */
     public static final int RELEASE_CLIENT_ID = 321;
+    /**
+     * Checks a user name and password (header {@link AuthenticateRequestHeader}); answered SUCCESS or NO_PERMISSION
+     * with the remark "invalid user name or password". A successful check marks the connection authenticated.
+     */
+    public static final int AUTHENTICATE = 322;
+    /**
+     * Ends a local transaction (header {@link EndTransactionRequestHeader}): commit publishes its half messages and
+     * applies the acks of the optional body ({@link TransactionAckListCodec}) together; rollback discards the half
+     * messages and makes the listed messages visible again. Answered once the outcome is durable.
+     */
+    public static final int END_TRANSACTION = 323;
 
     private BrokerRequestCode() {
     }

@@ -30,6 +30,10 @@ public final class BrokerResponseCode {
     public static final int STORE_ERROR = 33;
     /** The JMS client ID is held by another connection. */
     public static final int CLIENT_ID_IN_USE = 34;
+    /** Authentication failed or the caller may not do this (e.g. delete another connection's temporary topic). */
+    public static final int NO_PERMISSION = 35;
+    /** END_TRANSACTION named a transaction the broker no longer knows (already rolled back by the check service). */
+    public static final int TRANSACTION_NOT_FOUND = 36;
 
     private BrokerResponseCode() {
     }

@@ -1,0 +1,475 @@
+package org.rocketjms.broker.transaction;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.rocketjms.broker.JsonSupport;
+import org.rocketjms.broker.client.ConsumerManager;
+import org.rocketjms.broker.pop.AckStateManager;
+import org.rocketjms.broker.timer.DeliveryRouter;
+import org.rocketjms.remoting.RemotingChannel;
+import org.rocketjms.remoting.exception.RemotingCommandException;
+import org.rocketjms.remoting.protocol.broker.EndTransactionRequestHeader;
+import org.rocketjms.remoting.protocol.broker.ReceiptHandle;
+import org.rocketjms.store.GetMessageResult;
+import org.rocketjms.store.GetMessageStatus;
+import org.rocketjms.store.MessageStore;
+import org.rocketjms.store.PutMessageResult;
+import org.rocketjms.store.StoreMessage;
+import org.rocketjms.store.StoredMessage;
+import org.rocketjms.store.commitlog.MessageFlags;
+import org.rocketjms.store.commitlog.RecordCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Local JMS transactions as half messages.
+ *
+ * <p>A send with the prepared flag and a transaction id is stored in {@link #HALF_TOPIC} (real topic and queue kept
+ * in properties), invisible to consumers. {@link #end} first appends ONE durable decision record (COMMIT or
+ * ROLLBACK, listing the half offsets and the session's acks) to {@link #OP_TOPIC}; a commit then publishes the
+ * messages (delivery delay and priority applied) in one store batch that ends with a PUBLISHED record, applies the
+ * acks and appends DONE; the client is answered after all of it is durable.
+ *
+ * <p>Crash guarantees: a transaction without a decision record is open; {@link #recover()} rebuilds the open ones
+ * from the half topic and the op log and finishes every COMMIT without DONE (publishing only if its PUBLISHED record
+ * is missing, re-applying acks, which is idempotent), so a committed transaction is never partly visible and a
+ * rolled-back or undecided one never visible. Open transactions whose client is gone (its connection closed and no
+ * live connection of the same client id) for {@code transactionTimeoutMillis} are rolled back by {@link #check()};
+ * after a restart the timeout starts again and a client may still commit with the same id.
+ */
+public final class TransactionalMessageService {
+    /** System topic of half messages (one queue). */
+    public static final String HALF_TOPIC = "RJMS_SYS_TRANS_HALF";
+    /** System topic of decision and completion records (one queue). */
+    public static final String OP_TOPIC = "RJMS_SYS_TRANS_OP";
+    private static final Logger LOG = LoggerFactory.getLogger(TransactionalMessageService.class);
+    private static final int MAX_REMEMBERED_ROLLBACKS = 10_000;
+
+    /** Outcome of {@link #end}. */
+    public enum Outcome {
+        /** Durable and applied. */
+        OK,
+        /** The check service already rolled the transaction back. */
+        NOT_FOUND,
+        /** Storing failed; the transaction is still open. */
+        STORE_FAILED,
+        /** Test hook: stopped after the decision record. */
+        STOPPED
+    }
+
+    /**
+     * Result of {@link #end}.
+     *
+     * @param outcome what happened
+     * @param detail  a reason for failures, or the count of stale acks
+     */
+    public record EndResult(Outcome outcome, String detail) {
+    }
+
+    private static final class Tx {
+        final String id;
+        volatile String clientId;
+        volatile RemotingChannel channel;
+        final List<Long> halves = new ArrayList<>();
+        volatile long lastAlive = System.currentTimeMillis();
+
+        Tx(String id) {
+            this.id = id;
+        }
+    }
+
+    private final MessageStore store;
+    private final AckStateManager ackState;
+    private final ConsumerManager consumers;
+    private final long timeoutMillis;
+    private volatile InetSocketAddress storeHost;
+    private final ConcurrentHashMap<String, Tx> open = new ConcurrentHashMap<>();
+    private final Set<String> rolledBackByCheck = Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> e) {
+            return size() > MAX_REMEMBERED_ROLLBACKS;
+        }
+    });
+    private volatile boolean stopAfterDecisionForTest;
+
+    /**
+     * @param store         the message store
+     * @param ackState      where committed acks are applied
+     * @param consumers     tells whether a client id still has a live connection
+     * @param timeoutMillis how long an orphaned transaction stays open
+     */
+    public TransactionalMessageService(MessageStore store, AckStateManager ackState, ConsumerManager consumers,
+                                       long timeoutMillis) {
+        this.store = store;
+        this.ackState = ackState;
+        this.consumers = consumers;
+        this.timeoutMillis = timeoutMillis;
+    }
+
+    /** Sets this broker's address for records it writes. */
+    public void setStoreHost(InetSocketAddress storeHost) {
+        this.storeHost = storeHost;
+    }
+
+    /** Test hook: {@link #end} stops after the durable decision record (simulating a crash). */
+    public void setStopAfterDecisionForTest(boolean stop) {
+        this.stopAfterDecisionForTest = stop;
+    }
+
+    /** Whether the message carries the prepared transaction type. */
+    public static boolean isPrepared(int flags) {
+        return MessageFlags.transactionType(flags) == MessageFlags.TRANSACTION_PREPARED_TYPE;
+    }
+
+    /**
+     * Rewrites a message bound for its real topic/queue into a half message of {@code transactionId}.
+     *
+     * @return the same message
+     */
+    public static StoreMessage toHalf(StoreMessage m, String transactionId, String clientId) {
+        m.putProperty(DeliveryRouter.REAL_TOPIC, m.getTopic());
+        m.putProperty(DeliveryRouter.REAL_QUEUE_ID, Integer.toString(m.getQueueId()));
+        m.putProperty(EndTransactionRequestHeader.PROPERTY_TRANSACTION_ID, transactionId);
+        if (clientId != null) {
+            m.putProperty(EndTransactionRequestHeader.PROPERTY_CLIENT_ID, clientId);
+        }
+        m.setTopic(HALF_TOPIC).setQueueId(0).setFlags(m.getFlags() & ~MessageFlags.TRANSACTION_MASK);
+        return m;
+    }
+
+    /** Registers {@code count} half messages stored from half-queue offset {@code firstOffset} on. */
+    public void halvesStored(String transactionId, String clientId, RemotingChannel channel, long firstOffset,
+                             int count) {
+        Tx tx = open.computeIfAbsent(transactionId, Tx::new);
+        synchronized (tx) {
+            for (int i = 0; i < count; i++) {
+                tx.halves.add(firstOffset + i);
+            }
+            if (clientId != null) {
+                tx.clientId = clientId;
+            }
+            tx.channel = channel;
+            tx.lastAlive = System.currentTimeMillis();
+        }
+    }
+
+    /** Number of open transactions. */
+    public int openCount() {
+        return open.size();
+    }
+
+    /**
+     * Commits or rolls back a transaction; blocks until everything is durable (run on a processor thread).
+     *
+     * @param acks on commit acked, on rollback made visible again
+     */
+    public EndResult end(String transactionId, boolean commit, List<TransactionOpRecord.Ack> acks) {
+        Tx tx = open.remove(transactionId);
+        if (tx == null) {
+            synchronized (rolledBackByCheck) {
+                if (commit && rolledBackByCheck.contains(transactionId)) {
+                    return new EndResult(Outcome.NOT_FOUND, "transaction " + transactionId + " was rolled back because"
+                            + " its client was gone longer than " + timeoutMillis + " ms");
+                }
+            }
+        }
+        TransactionOpRecord rec = new TransactionOpRecord(commit ? TransactionOpRecord.COMMIT
+                : TransactionOpRecord.ROLLBACK, transactionId);
+        if (tx != null) {
+            synchronized (tx) {
+                rec.halves.addAll(tx.halves);
+            }
+        }
+        rec.acks.addAll(acks);
+        String failure = await(appendOp(rec));
+        if (failure != null) {
+            if (tx != null) {
+                open.putIfAbsent(transactionId, tx);
+            }
+            return new EndResult(Outcome.STORE_FAILED, "the transaction outcome could not be stored: " + failure);
+        }
+        if (stopAfterDecisionForTest) {
+            LOG.warn("test hook: stopping transaction {} after its decision record", transactionId);
+            return new EndResult(Outcome.STOPPED, "stopped after the decision record (test hook)");
+        }
+        if (!commit) {
+            release(acks);
+            return new EndResult(Outcome.OK, null);
+        }
+        return complete(rec, false);
+    }
+
+    /** Publishes (unless already published), applies acks, writes DONE. */
+    private EndResult complete(TransactionOpRecord rec, boolean published) {
+        if (!published && !rec.halves.isEmpty()) {
+            List<StoreMessage> batch = new ArrayList<>(rec.halves.size() + 1);
+            long now = System.currentTimeMillis();
+            for (long offset : rec.halves) {
+                StoredMessage half = readHalf(offset);
+                if (half == null) {
+                    LOG.error("half message {} of committed transaction {} is missing (retention?); skipping it",
+                            offset, rec.transactionId);
+                    continue;
+                }
+                batch.add(DeliveryRouter.route(toReal(half), now));
+            }
+            batch.add(opMessage(new TransactionOpRecord(TransactionOpRecord.PUBLISHED, rec.transactionId)));
+            String failure = await(store.putMessages(batch));
+            if (failure != null) {
+                return new EndResult(Outcome.STORE_FAILED, "publishing the committed messages failed: " + failure
+                        + "; the broker completes the commit at its next start");
+            }
+        }
+        int stale = 0;
+        List<CompletableFuture<PutMessageResult>> ackFutures = new ArrayList<>();
+        for (TransactionOpRecord.Ack a : rec.acks) {
+            for (Map.Entry<String, List<ReceiptHandle>> byTopic : splitByTopic(a).entrySet()) {
+                AckStateManager.HandleResult r = ackState.ack(a.group, byTopic.getKey(), byTopic.getValue());
+                stale += r.invalid().size();
+                ackFutures.add(r.durable());
+            }
+        }
+        for (CompletableFuture<PutMessageResult> f : ackFutures) {
+            String failure = await(f);
+            if (failure != null) {
+                return new EndResult(Outcome.STORE_FAILED, "applying the transaction's acks failed: " + failure
+                        + "; the broker completes the commit at its next start");
+            }
+        }
+        String failure = await(appendOp(new TransactionOpRecord(TransactionOpRecord.DONE, rec.transactionId)));
+        if (failure != null) {
+            LOG.warn("completion record of transaction {} not stored ({}); it is completed again at restart",
+                    rec.transactionId, failure);
+        }
+        if (stale > 0) {
+            LOG.info("transaction {} committed; {} of its acks were stale", rec.transactionId, stale);
+        }
+        return new EndResult(Outcome.OK, stale > 0 ? Integer.toString(stale) : null);
+    }
+
+    /** Receipts of one ack entry grouped by the topic their handles name (a topic and its high band). */
+    private static Map<String, List<ReceiptHandle>> splitByTopic(TransactionOpRecord.Ack a) {
+        Map<String, List<ReceiptHandle>> out = new HashMap<>();
+        for (String h : a.handles) {
+            try {
+                ReceiptHandle r = ReceiptHandle.parse(h);
+                if (DeliveryRouter.baseTopic(r.topic()).equals(a.topic)) {
+                    out.computeIfAbsent(r.topic(), t -> new ArrayList<>()).add(r);
+                } else {
+                    LOG.warn("ignoring receipt {} that does not belong to topic {}", h, a.topic);
+                }
+            } catch (RemotingCommandException e) {
+                LOG.warn("ignoring malformed receipt {} in a transaction", h, e);
+            }
+        }
+        return out;
+    }
+
+    private void release(List<TransactionOpRecord.Ack> acks) {
+        for (TransactionOpRecord.Ack a : acks) {
+            for (Map.Entry<String, List<ReceiptHandle>> byTopic : splitByTopic(a).entrySet()) {
+                ackState.changeInvisibleTime(a.group, byTopic.getKey(), byTopic.getValue(), 0);
+            }
+        }
+    }
+
+    private StoreMessage toReal(StoredMessage half) {
+        Map<String, String> props = new LinkedHashMap<>(half.properties());
+        String topic = props.remove(DeliveryRouter.REAL_TOPIC);
+        int queueId = (int) DeliveryRouter.typedLong(props.remove(DeliveryRouter.REAL_QUEUE_ID), 0);
+        props.remove(EndTransactionRequestHeader.PROPERTY_TRANSACTION_ID);
+        props.remove(EndTransactionRequestHeader.PROPERTY_CLIENT_ID);
+        StoreMessage m = new StoreMessage(topic, queueId, half.body());
+        m.setProperties(props).setFlags(half.flags() & ~MessageFlags.TRANSACTION_MASK)
+                .setBornTimestamp(half.bornTimestamp()).setBornHost(half.bornHost()).setStoreHost(storeHost)
+                .setWaitStoreMsgOK(true);
+        return m;
+    }
+
+    private StoredMessage readHalf(long offset) {
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (true) {
+            GetMessageResult r = store.getMessage(HALF_TOPIC, 0, offset, 1, null);
+            if (r.status() == GetMessageStatus.FOUND && !r.records().isEmpty()) {
+                StoredMessage m = RecordCodec.decode(r.records().get(0), 0, true);
+                return m.queueOffset() == offset ? m : null;
+            }
+            boolean notYet = r.status() == GetMessageStatus.OFFSET_OVERFLOW_ONE
+                    || r.status() == GetMessageStatus.OFFSET_OVERFLOW_BADLY
+                    || r.status() == GetMessageStatus.NO_MESSAGE_IN_QUEUE
+                    || r.status() == GetMessageStatus.NO_MATCHED_LOGIC_QUEUE;
+            if (!notYet || System.currentTimeMillis() > deadline) {
+                return null;
+            }
+            try {
+                Thread.sleep(1); // the dispatcher has not indexed the half message yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+    }
+
+    private StoreMessage opMessage(TransactionOpRecord rec) {
+        StoreMessage m = new StoreMessage(OP_TOPIC, 0, JsonSupport.write(rec, false).getBytes(StandardCharsets.UTF_8));
+        m.setStoreHost(storeHost).setBornHost(storeHost).setWaitStoreMsgOK(true);
+        return m;
+    }
+
+    private CompletableFuture<PutMessageResult> appendOp(TransactionOpRecord rec) {
+        return store.putMessage(opMessage(rec));
+    }
+
+    /** Null when the put completed durably, else why not. */
+    private static String await(CompletableFuture<PutMessageResult> f) {
+        try {
+            PutMessageResult r = f.get(30, TimeUnit.SECONDS);
+            return r == null || r.isOk() ? null : r.status() + (r.remark() != null ? ": " + r.remark() : "");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        } catch (ExecutionException | TimeoutException e) {
+            return e.toString();
+        }
+    }
+
+    /**
+     * Rolls back open transactions whose client has been gone for the timeout. A client counts as present while
+     * the connection that sent its halves is open or a connection of the same client id is registered and open.
+     */
+    public void check() {
+        long now = System.currentTimeMillis();
+        for (Tx tx : open.values()) {
+            if (present(tx)) {
+                tx.lastAlive = now;
+                continue;
+            }
+            if (now - tx.lastAlive < timeoutMillis) {
+                continue;
+            }
+            if (!open.remove(tx.id, tx)) {
+                continue;
+            }
+            synchronized (rolledBackByCheck) {
+                rolledBackByCheck.add(tx.id);
+            }
+            TransactionOpRecord rec = new TransactionOpRecord(TransactionOpRecord.ROLLBACK, tx.id);
+            synchronized (tx) {
+                rec.halves.addAll(tx.halves);
+            }
+            String failure = await(appendOp(rec));
+            if (failure != null) {
+                LOG.warn("rolling back orphaned transaction {} failed ({}); retrying later", tx.id, failure);
+                open.putIfAbsent(tx.id, tx);
+            } else {
+                LOG.info("rolled back transaction {} of client {}: its client was gone for {} ms ({} messages)",
+                        tx.id, tx.clientId, timeoutMillis, rec.halves.size());
+            }
+        }
+    }
+
+    private boolean present(Tx tx) {
+        RemotingChannel ch = tx.channel;
+        if (ch != null && ch.isActive()) {
+            return true;
+        }
+        if (tx.clientId != null && consumers != null) {
+            ConsumerManager.ClientInfo c = consumers.clients().get(tx.clientId);
+            if (c != null && c.channel() != null && c.channel().isActive()) {
+                tx.channel = c.channel();
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Rebuilds open transactions and completes interrupted commits; call at start after the ack state is replayed
+     * and before serving clients.
+     */
+    public void recover() {
+        Map<String, TransactionOpRecord> decisions = new LinkedHashMap<>();
+        Set<String> published = new HashSet<>();
+        Set<String> done = new HashSet<>();
+        Set<Long> resolved = new HashSet<>();
+        scan(OP_TOPIC, m -> {
+            TransactionOpRecord r;
+            try {
+                r = JsonSupport.read(new String(m.body(), StandardCharsets.UTF_8), TransactionOpRecord.class);
+            } catch (RuntimeException e) {
+                LOG.error("skipping damaged transaction op record at offset {}", m.queueOffset(), e);
+                return;
+            }
+            switch (r.type) {
+                case TransactionOpRecord.COMMIT, TransactionOpRecord.ROLLBACK -> {
+                    decisions.putIfAbsent(r.transactionId, r);
+                    resolved.addAll(r.halves);
+                }
+                case TransactionOpRecord.PUBLISHED -> published.add(r.transactionId);
+                case TransactionOpRecord.DONE -> done.add(r.transactionId);
+                default -> LOG.warn("unknown transaction op record type {}", r.type);
+            }
+        });
+        scan(HALF_TOPIC, m -> {
+            if (resolved.contains(m.queueOffset())) {
+                return;
+            }
+            String id = m.property(EndTransactionRequestHeader.PROPERTY_TRANSACTION_ID);
+            if (id == null) {
+                return;
+            }
+            Tx tx = open.computeIfAbsent(id, Tx::new);
+            tx.halves.add(m.queueOffset());
+            tx.clientId = m.property(EndTransactionRequestHeader.PROPERTY_CLIENT_ID);
+        });
+        int completed = 0;
+        for (TransactionOpRecord r : decisions.values()) {
+            if (TransactionOpRecord.COMMIT.equals(r.type) && !done.contains(r.transactionId)) {
+                EndResult res = complete(r, published.contains(r.transactionId));
+                if (res.outcome() != Outcome.OK) {
+                    LOG.error("completing committed transaction {} at start failed: {}", r.transactionId, res.detail());
+                } else {
+                    completed++;
+                }
+            }
+        }
+        LOG.info("transactions: {} open (rolled back after {} ms unless their client returns), {} interrupted commits"
+                + " completed", open.size(), timeoutMillis, completed);
+    }
+
+    private void scan(String topic, java.util.function.Consumer<StoredMessage> visitor) {
+        long offset = store.getMinOffsetInQueue(topic, 0);
+        while (true) {
+            GetMessageResult r = store.getMessage(topic, 0, offset, 32, null);
+            if (r.status() == GetMessageStatus.OFFSET_TOO_SMALL) {
+                offset = r.nextBeginOffset();
+                continue;
+            }
+            if (r.status() != GetMessageStatus.FOUND) {
+                return;
+            }
+            for (ByteBuffer rec : r.records()) {
+                visitor.accept(RecordCodec.decode(rec, 0, true));
+            }
+            if (r.nextBeginOffset() <= offset) {
+                return;
+            }
+            offset = r.nextBeginOffset();
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package org.rocketjms.jms.client;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.rocketjms.remoting.protocol.RemotingCommand;
+import org.rocketjms.remoting.protocol.ResponseCode;
+import org.rocketjms.remoting.protocol.broker.BrokerRequestCode;
+import org.rocketjms.remoting.protocol.broker.EndTransactionRequestHeader;
+import org.rocketjms.remoting.protocol.broker.TransactionAckListCodec;
+
+/**
+ * The client side of one JMS transacted session's local transactions. Sends made with {@link #sendHalf} are stored
+ * by the broker as half messages (invisible); {@link #commit} sends one END_TRANSACTION per involved broker that
+ * publishes them and applies the session's acks together; {@link #rollback} discards them and makes the given
+ * consumed messages visible again (redelivery). After either call a new transaction begins with a fresh id.
+ *
+ * <p>Atomicity holds per broker: the broker records the decision durably before publishing and completes it after a
+ * crash. Across brokers a commit is a sequence of per-broker commits. If the client disappears with an open
+ * transaction, the broker rolls it back after {@code transactionTimeoutMillis}; a later commit then fails with
+ * {@code TRANSACTION_NOT_FOUND} (the JMS layer raises {@code TransactionRolledBackException}). Not thread-safe (a
+ * JMS session is single-threaded).
+ */
+public final class TransactionCore {
+    private final ClientInstance client;
+    private final ProducerCore producer;
+    private final Set<String> brokers = new LinkedHashSet<>();
+    private String transactionId;
+
+    /**
+     * @param client   the connection's client core
+     * @param producer the producer that sends the half messages (any group)
+     */
+    public TransactionCore(ClientInstance client, ProducerCore producer) {
+        this.client = client;
+        this.producer = producer;
+        begin();
+    }
+
+    /** Starts a new transaction (discarding the bookkeeping of the current one) and returns its id. */
+    public String begin() {
+        brokers.clear();
+        transactionId = client.clientId() + "-" + UUID.randomUUID();
+        return transactionId;
+    }
+
+    /** The current transaction's id. */
+    public String transactionId() {
+        return transactionId;
+    }
+
+    /** Whether the current transaction has sent anything. */
+    public boolean hasSends() {
+        return !brokers.isEmpty();
+    }
+
+    /**
+     * Sends messages of the current transaction as half messages (each one send; they become visible on commit).
+     *
+     * @return the send results in order
+     */
+    public List<SendResult> sendHalf(OutgoingMessage... msgs) throws ClientException {
+        List<SendResult> out = new ArrayList<>(msgs.length);
+        for (OutgoingMessage m : msgs) {
+            m.setFlags((m.getFlags() & ~EndTransactionRequestHeader.TRANSACTION_TYPE_MASK)
+                    | EndTransactionRequestHeader.PREPARED_FLAG);
+            m.putProperty(EndTransactionRequestHeader.PROPERTY_TRANSACTION_ID, transactionId);
+            m.putProperty(EndTransactionRequestHeader.PROPERTY_CLIENT_ID, client.clientId());
+            SendResult r = producer.send(m);
+            brokers.add(r.queue().brokerName());
+            out.add(r);
+        }
+        return out;
+    }
+
+    /**
+     * Commits: publishes the half messages and acks {@code consumed} (messages the session received by pop) on every
+     * involved broker, then begins a new transaction.
+     *
+     * @throws ClientException the first broker refusal (e.g. TRANSACTION_NOT_FOUND when the broker already rolled
+     *                         the transaction back) or network failure; the transaction is over either way
+     */
+    public void commit(Collection<ReceivedMessage> consumed) throws ClientException {
+        end(true, consumed);
+    }
+
+    /**
+     * Rolls back: discards the half messages and makes {@code consumed} visible again at once, then begins a new
+     * transaction.
+     */
+    public void rollback(Collection<ReceivedMessage> consumed) throws ClientException {
+        end(false, consumed);
+    }
+
+    private void end(boolean commit, Collection<ReceivedMessage> consumed) throws ClientException {
+        Map<String, Map<List<String>, List<String>>> acksByBroker = new LinkedHashMap<>();
+        Map<String, String> addrByBroker = new LinkedHashMap<>();
+        for (ReceivedMessage m : consumed) {
+            if (m.getReceiptHandle() == null || m.getGroup() == null) {
+                throw new IllegalArgumentException("message " + m + " was not popped; it has no receipt handle");
+            }
+            acksByBroker.computeIfAbsent(m.getBrokerName(), b -> new LinkedHashMap<>())
+                    .computeIfAbsent(List.of(m.getGroup(), m.getTopic()), k -> new ArrayList<>())
+                    .add(m.getReceiptHandle());
+            addrByBroker.putIfAbsent(m.getBrokerName(), m.getBrokerAddr());
+        }
+        Set<String> involved = new LinkedHashSet<>(brokers);
+        involved.addAll(acksByBroker.keySet());
+        String id = transactionId;
+        begin();
+        ClientException first = null;
+        for (String brokerName : involved) {
+            String addr = client.brokerAddress(brokerName);
+            if (addr == null) {
+                addr = addrByBroker.get(brokerName);
+            }
+            try {
+                if (addr == null) {
+                    throw new ClientException(ClientException.NO_ROUTE, "the address of broker " + brokerName
+                            + " is unknown");
+                }
+                endOn(addr, id, commit, acksByBroker.getOrDefault(brokerName, Map.of()));
+            } catch (ClientException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    private void endOn(String addr, String id, boolean commit, Map<List<String>, List<String>> acks)
+            throws ClientException {
+        List<TransactionAckListCodec.Entry> entries = new ArrayList<>();
+        for (Map.Entry<List<String>, List<String>> e : acks.entrySet()) {
+            entries.add(new TransactionAckListCodec.Entry(e.getKey().get(0), e.getKey().get(1), e.getValue()));
+        }
+        RemotingCommand req = RemotingCommand.createRequest(BrokerRequestCode.END_TRANSACTION,
+                new EndTransactionRequestHeader(id, commit, producer.group(), client.clientId()));
+        if (!entries.isEmpty()) {
+            req.setBody(TransactionAckListCodec.encode(entries));
+        }
+        RemotingCommand resp;
+        try {
+            resp = client.invoke(addr, req, client.config().getRequestTimeoutMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClientException(ClientException.INTERRUPTED, "interrupted while ending transaction " + id, e);
+        }
+        if (resp.getCode() != ResponseCode.SUCCESS) {
+            throw new ClientException(resp.getCode(), resp.getRemark());
+        }
+    }
+}
