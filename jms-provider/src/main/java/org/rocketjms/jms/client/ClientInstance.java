@@ -200,6 +200,16 @@ public final class ClientInstance implements AutoCloseable {
      * @throws ClientException if no broker is known or a broker refused
      */
     public void createTopic(String topic, int queueNums) throws ClientException {
+        createTopic(topic, queueNums, java.util.Map.of());
+    }
+
+    /**
+     * Like {@link #createTopic(String, int)}, with extension fields on every UPDATE_AND_CREATE_TOPIC request (e.g.
+     * {@code BrokerExtFields.TEMPORARY} and {@code BrokerExtFields.CLIENT_ID} for a temporary topic bound to this
+     * client's connection).
+     */
+    public void createTopic(String topic, int queueNums, java.util.Map<String, String> extFields)
+            throws ClientException {
         ensureOpen();
         try {
             ClusterInfo ci = routes.fetchClusterInfo();
@@ -208,10 +218,12 @@ public final class ClientInstance implements AutoCloseable {
                 if (b.masterAddr() == null) {
                     continue;
                 }
-                RemotingCommand resp = invoke(b.masterAddr(), RemotingCommand.createRequest(
-                        BrokerRequestCode.UPDATE_AND_CREATE_TOPIC,
-                        new TopicConfigHeader(topic, queueNums, queueNums, TopicPerm.READ_WRITE)),
-                        config.getRequestTimeoutMillis());
+                RemotingCommand req = RemotingCommand.createRequest(BrokerRequestCode.UPDATE_AND_CREATE_TOPIC,
+                        new TopicConfigHeader(topic, queueNums, queueNums, TopicPerm.READ_WRITE));
+                for (java.util.Map.Entry<String, String> e : extFields.entrySet()) {
+                    req.addExtField(e.getKey(), e.getValue());
+                }
+                RemotingCommand resp = invoke(b.masterAddr(), req, config.getRequestTimeoutMillis());
                 if (resp.getCode() != ResponseCode.SUCCESS) {
                     throw new ClientException(resp.getCode(), resp.getRemark());
                 }

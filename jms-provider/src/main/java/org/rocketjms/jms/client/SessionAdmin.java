@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.rocketjms.remoting.protocol.RemotingCommand;
 import org.rocketjms.remoting.protocol.ResponseCode;
+import org.rocketjms.remoting.protocol.broker.BrokerExtFields;
 import org.rocketjms.remoting.protocol.broker.BrokerRequestCode;
 import org.rocketjms.remoting.protocol.broker.BrokerResponseCode;
 import org.rocketjms.remoting.protocol.broker.ClientIdRequestHeader;
@@ -152,13 +153,43 @@ public final class SessionAdmin {
 
     /** Deletes {@code topic} on every broker (a broker that does not have it is skipped). */
     public void deleteTopic(String topic) throws ClientException {
+        deleteTopic(topic, null);
+    }
+
+    /**
+     * Deletes {@code topic} on every broker as the client {@code ownerClientId} (the owner of a temporary topic; null
+     * for none); a broker that does not have it is skipped.
+     */
+    public void deleteTopic(String topic, String ownerClientId) throws ClientException {
         for (String addr : masters()) {
-            RemotingCommand resp = call(addr, RemotingCommand.createRequest(BrokerRequestCode.DELETE_TOPIC,
-                    new TopicRequestHeader(topic)));
+            RemotingCommand req = RemotingCommand.createRequest(BrokerRequestCode.DELETE_TOPIC,
+                    new TopicRequestHeader(topic));
+            if (ownerClientId != null) {
+                req.addExtField(BrokerExtFields.CLIENT_ID, ownerClientId);
+            }
+            RemotingCommand resp = call(addr, req);
             if (resp.getCode() != ResponseCode.SUCCESS && resp.getCode() != BrokerResponseCode.TOPIC_NOT_EXIST) {
                 throw new ClientException(resp.getCode(), resp.getRemark());
             }
         }
+    }
+
+    /**
+     * Whether {@code topic} exists on at least one of the brokers (asked directly, not through the name servers'
+     * possibly stale routes).
+     */
+    public boolean topicExists(String topic) throws ClientException {
+        for (String addr : masters()) {
+            RemotingCommand resp = call(addr, RemotingCommand.createRequest(BrokerRequestCode.GET_TOPIC_CONFIG,
+                    new TopicRequestHeader(topic)));
+            if (resp.getCode() == ResponseCode.SUCCESS) {
+                return true;
+            }
+            if (resp.getCode() != BrokerResponseCode.TOPIC_NOT_EXIST) {
+                throw new ClientException(resp.getCode(), resp.getRemark());
+            }
+        }
+        return false;
     }
 
     private List<String> masters() throws ClientException {

@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.rocketjms.remoting.protocol.RemotingCommand;
 import org.rocketjms.remoting.protocol.ResponseCode;
 import org.rocketjms.remoting.protocol.broker.BrokerRequestCode;
+import org.rocketjms.remoting.protocol.broker.BrokerResponseCode;
 import org.rocketjms.remoting.protocol.broker.EndTransactionRequestHeader;
 import org.rocketjms.remoting.protocol.broker.TransactionAckListCodec;
 
@@ -24,7 +25,9 @@ import org.rocketjms.remoting.protocol.broker.TransactionAckListCodec;
  * <p>Atomicity holds per broker: the broker records the decision durably before publishing and completes it after a
  * crash. Across brokers a commit is a sequence of per-broker commits. If the client disappears with an open
  * transaction, the broker rolls it back after {@code transactionTimeoutMillis}; a later commit then fails with
- * {@code TRANSACTION_NOT_FOUND} (the JMS layer raises {@code TransactionRolledBackException}). Not thread-safe (a
+ * {@code TRANSACTION_NOT_FOUND} (the JMS layer raises {@code TransactionRolledBackException}). A commit a broker
+ * refuses with an error code (e.g. it could not store the decision) is rolled back on that broker and also reported
+ * as {@code TRANSACTION_NOT_FOUND}; a network failure leaves the outcome unknown. Not thread-safe (a
  * JMS session is single-threaded).
  */
 public final class TransactionCore {
@@ -68,15 +71,23 @@ public final class TransactionCore {
     public List<SendResult> sendHalf(OutgoingMessage... msgs) throws ClientException {
         List<SendResult> out = new ArrayList<>(msgs.length);
         for (OutgoingMessage m : msgs) {
-            m.setFlags((m.getFlags() & ~EndTransactionRequestHeader.TRANSACTION_TYPE_MASK)
-                    | EndTransactionRequestHeader.PREPARED_FLAG);
-            m.putProperty(EndTransactionRequestHeader.PROPERTY_TRANSACTION_ID, transactionId);
-            m.putProperty(EndTransactionRequestHeader.PROPERTY_CLIENT_ID, client.clientId());
-            SendResult r = producer.send(m);
-            brokers.add(r.queue().brokerName());
-            out.add(r);
+            out.add(sendHalf(producer, m));
         }
         return out;
+    }
+
+    /**
+     * Sends one message of the current transaction as a half message through {@code via} (so the JMS producer's
+     * stable queue, and with it per-producer order, is kept).
+     */
+    public SendResult sendHalf(ProducerCore via, OutgoingMessage m) throws ClientException {
+        m.setFlags((m.getFlags() & ~EndTransactionRequestHeader.TRANSACTION_TYPE_MASK)
+                | EndTransactionRequestHeader.PREPARED_FLAG);
+        m.putProperty(EndTransactionRequestHeader.PROPERTY_TRANSACTION_ID, transactionId);
+        m.putProperty(EndTransactionRequestHeader.PROPERTY_CLIENT_ID, client.clientId());
+        SendResult r = via.send(m);
+        brokers.add(r.queue().brokerName());
+        return r;
     }
 
     /**
@@ -125,7 +136,21 @@ public final class TransactionCore {
                     throw new ClientException(ClientException.NO_ROUTE, "the address of broker " + brokerName
                             + " is unknown");
                 }
-                endOn(addr, id, commit, acksByBroker.getOrDefault(brokerName, Map.of()));
+                Map<List<String>, List<String>> acks = acksByBroker.getOrDefault(brokerName, Map.of());
+                try {
+                    endOn(addr, id, commit, acks);
+                } catch (ClientException refused) {
+                    if (!commit || refused.getCode() < 0
+                            || refused.getCode() == BrokerResponseCode.TRANSACTION_NOT_FOUND) {
+                        throw refused;
+                    }
+                    // the broker refused the commit (e.g. it could not store the decision): the transaction is still
+                    // open there, so roll it back rather than leave it hanging
+                    endOn(addr, id, false, acks);
+                    throw new ClientException(BrokerResponseCode.TRANSACTION_NOT_FOUND, "broker " + brokerName
+                            + " refused the commit (" + refused.getMessage() + "); the transaction was rolled back",
+                            refused);
+                }
             } catch (ClientException e) {
                 if (first == null) {
                     first = e;

@@ -17,6 +17,9 @@ import org.rocketjms.jms.destination.RocketDestination;
  * {@code A-Z a-z 0-9 _ . % | $ # -}; a JMS name that would break that rule is refused with an
  * {@link InvalidDestinationException} naming the rule.
  *
+ * <p>Dead letters: the queue {@code DLQ.X} is the dead-letter topic of queue {@code X}'s group,
+ * {@code %DLQ%%QG%Q%X} (so queue names starting with {@code DLQ.} are reserved for that).
+ *
  * <p>Subscriptions (consumer groups): a queue has one group {@code %QG<topic>} shared by all its consumers; a
  * non-durable topic subscriber gets its own {@code %NG%<uuid>}; a durable subscription is {@code %D%<clientID>%<name>};
  * a shared one {@code %S%<clientID or empty>%<name>}, a shared durable one {@code %SD%<clientID or empty>%<name>}.
@@ -35,6 +38,13 @@ public final class DestinationNames {
     public static final String TEMP_QUEUE_PREFIX = "%TQ%";
     /** Prefix of temporary topics. */
     public static final String TEMP_TOPIC_PREFIX = "%TT%";
+    /**
+     * JMS queues named {@code DLQ.<queue>} are the dead-letter queue of {@code <queue>}: messages of that queue
+     * delivered {@code maxDeliveryAttempts} times without an acknowledgement (broker topic {@code %DLQ%<group>}).
+     */
+    public static final String DLQ_QUEUE_PREFIX = "DLQ.";
+    /** The broker's prefix of a group's dead-letter topic. */
+    public static final String DLQ_TOPIC_PREFIX = "%DLQ%";
     private static final String RULE = "1-127 characters of A-Z a-z 0-9 _ . % | $ # - (including the prefix "
             + "RocketJMS adds)";
     private static final int MAX_GROUP_LENGTH = MAX_TOPIC_LENGTH - 5; // room for %DLQ%
@@ -48,9 +58,21 @@ public final class DestinationNames {
         if (d.isTemporary()) {
             prefix = d.isQueue() ? TEMP_QUEUE_PREFIX : TEMP_TOPIC_PREFIX;
         } else {
+            if (d.isQueue() && d.getName() != null && d.getName().startsWith(DLQ_QUEUE_PREFIX)
+                    && d.getName().length() > DLQ_QUEUE_PREFIX.length()) {
+                return deadLetterTopic(d.getName().substring(DLQ_QUEUE_PREFIX.length()));
+            }
             prefix = d.isQueue() ? QUEUE_PREFIX : TOPIC_PREFIX;
         }
         return checked(prefix, d.getName(), d.isQueue() ? "queue" : "topic");
+    }
+
+    /**
+     * The broker topic holding the dead letters of JMS queue {@code queueName}: {@code %DLQ%} plus the queue's group,
+     * i.e. {@code %DLQ%%QG%Q%<queueName>}. JMS names it as the queue {@code DLQ.<queueName>}.
+     */
+    public static String deadLetterTopic(String queueName) throws InvalidDestinationException {
+        return DLQ_TOPIC_PREFIX + queueGroup(checked(QUEUE_PREFIX, queueName, "queue"));
     }
 
     /** Validates a JMS queue or topic name given to {@code createQueue}/{@code createTopic}. */

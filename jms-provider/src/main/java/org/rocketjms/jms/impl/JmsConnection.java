@@ -12,6 +12,7 @@ import jakarta.jms.Destination;
 import jakarta.jms.ExceptionListener;
 import jakarta.jms.IllegalStateException;
 import jakarta.jms.InvalidClientIDException;
+import jakarta.jms.JMSSecurityException;
 import jakarta.jms.InvalidDestinationException;
 import jakarta.jms.JMSException;
 import jakarta.jms.Queue;
@@ -29,6 +30,9 @@ import org.rocketjms.jms.client.ClientListener;
 import org.rocketjms.jms.client.ReceivedMessage;
 import org.rocketjms.jms.client.SessionAdmin;
 import org.rocketjms.jms.destination.RocketDestination;
+import org.rocketjms.jms.client.Authenticator;
+import org.rocketjms.remoting.protocol.broker.BrokerExtFields;
+import org.rocketjms.remoting.protocol.broker.BrokerResponseCode;
 import org.rocketjms.jms.destination.RocketTemporaryQueue;
 import org.rocketjms.jms.destination.RocketTemporaryTopic;
 import org.rocketjms.jms.message.DefaultDestinationCodec;
@@ -127,6 +131,7 @@ public final class JmsConnection implements QueueConnection, TopicConnection {
             client.close();
             throw JmsExceptions.of("starting the connection", e);
         }
+        authenticate(settings.user(), settings.password());
         if (settings.clientId() != null && !settings.clientId().isEmpty()) {
             try {
                 claim(settings.clientId());
@@ -136,6 +141,34 @@ public final class JmsConnection implements QueueConnection, TopicConnection {
             }
             clientIdAdministrative = true;
             clientIdFixed = true;
+        }
+    }
+
+    /**
+     * Checks the credentials with every broker (AUTHENTICATE). A refusal closes the client and raises a
+     * {@link JMSSecurityException}; an anonymous connection (no user) whose brokers cannot be reached yet is let
+     * through (it may be refused later), one with credentials is not.
+     */
+    private void authenticate(String user, String password) throws JMSException {
+        boolean anonymous = user == null || user.isEmpty();
+        try {
+            Authenticator.authenticate(client, anonymous ? null : user, anonymous ? null : password);
+        } catch (ClientException e) {
+            if (e.getCode() == BrokerResponseCode.NO_PERMISSION) {
+                client.close();
+                throw JmsExceptions.link(new JMSSecurityException(anonymous
+                        ? "the broker refused an anonymous connection (it requires a user name and password): "
+                                + e.getMessage()
+                        : "the broker refused user '" + user + "': " + e.getMessage(),
+                        String.valueOf(e.getCode())), e);
+            }
+            if (anonymous && e.getCode() < 0 && e.getCode() != ClientException.INTERRUPTED) {
+                LOG.warn("could not check the anonymous connection with the brokers yet: {}", e.getMessage());
+                return;
+            }
+            client.close();
+            throw JmsExceptions.of("authenticating " + (anonymous ? "an anonymous connection" : "user '" + user + "'"),
+                    e);
         }
     }
 
@@ -199,8 +232,13 @@ public final class JmsConnection implements QueueConnection, TopicConnection {
         return unseen == null ? count : Math.max(1, count - unseen);
     }
 
+    /**
+     * Identifies a stored message. The commit-log offset is part of it because a topic's two priority bands share
+     * queue ids and offsets while their messages carry the same topic name.
+     */
     private static String deliveryKey(ReceivedMessage m) {
-        return m.getBrokerName() + '/' + m.getTopic() + '/' + m.getQueueId() + '/' + m.getQueueOffset();
+        return m.getBrokerName() + '/' + m.getTopic() + '/' + m.getQueueId() + '/' + m.getQueueOffset() + '@'
+                + m.getCommitLogOffset();
     }
 
     void fixClientId() {
@@ -392,7 +430,8 @@ public final class JmsConnection implements QueueConnection, TopicConnection {
     private void createTemporary(RocketDestination d) throws JMSException {
         String topic = DestinationNames.brokerTopic(d);
         try {
-            client.createTopic(topic, 1);
+            client.createTopic(topic, 1, Map.of(BrokerExtFields.TEMPORARY, "true", BrokerExtFields.CLIENT_ID,
+                    client.clientId()));
         } catch (ClientException e) {
             throw JmsExceptions.of("creating temporary destination " + d, e);
         }
@@ -419,7 +458,7 @@ public final class JmsConnection implements QueueConnection, TopicConnection {
         deletedTemporaries.add(d);
         String topic = DestinationNames.brokerTopic(d);
         try {
-            admin.deleteTopic(topic);
+            admin.deleteTopic(topic, client.clientId());
         } catch (ClientException e) {
             throw JmsExceptions.of("deleting temporary destination " + d, e);
         }
@@ -441,8 +480,24 @@ public final class JmsConnection implements QueueConnection, TopicConnection {
 
     /** Checks that {@code d} may be sent to: not a temporary destination this connection deleted. */
     void checkSendable(RocketDestination d) throws JMSException {
-        if (d.isTemporary() && deletedTemporaries.contains(d)) {
+        if (!d.isTemporary() || temporaries.contains(d)) {
+            return;
+        }
+        if (deletedTemporaries.contains(d)) {
             throw new InvalidDestinationException("temporary destination " + d + " was deleted");
+        }
+        // another connection's temporary destination: it must still exist (the broker would otherwise auto-create
+        // a plain topic of that name on send), so ask the brokers directly
+        String topic = DestinationNames.brokerTopic(d);
+        boolean exists;
+        try {
+            exists = admin.topicExists(topic);
+        } catch (ClientException e) {
+            throw JmsExceptions.of("checking temporary destination " + d, e);
+        }
+        if (!exists) {
+            throw new InvalidDestinationException("temporary destination " + d + " no longer exists (it was deleted"
+                    + " or its connection closed)");
         }
     }
 

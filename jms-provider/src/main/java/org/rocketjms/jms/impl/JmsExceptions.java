@@ -51,6 +51,12 @@ public final class JmsExceptions {
             case BrokerResponseCode.TOPIC_NOT_EXIST:
                 j = new InvalidDestinationException(msg, String.valueOf(e.getCode()));
                 break;
+            case BrokerResponseCode.NO_PERMISSION:
+                j = new JMSSecurityException(msg, String.valueOf(e.getCode()));
+                break;
+            case BrokerResponseCode.TRANSACTION_NOT_FOUND:
+                j = new TransactionRolledBackException(msg, String.valueOf(e.getCode()));
+                break;
             case ClientException.CLOSED:
                 j = new IllegalStateException(msg, String.valueOf(e.getCode()));
                 break;

@@ -30,8 +30,10 @@ import org.slf4j.LoggerFactory;
  * A JMS message producer over one {@link ProducerCore} (per-producer stable queue, so per-producer order holds).
  * Sets every header of the sent message (and of the original one when a foreign message is converted) before the
  * send returns; PERSISTENT sends wait until the broker stored the message durably. Sends with a
- * {@link CompletionListener} complete on another thread, in send order. In a transacted session the send is handed
- * to the session's transaction.
+ * {@link CompletionListener} complete on another thread, in send order. In a transacted session the send is stored
+ * by the broker as an invisible half message before {@code send} returns (a CompletionListener is called once it is
+ * stored) and published at commit. {@code setDeliveryDelay} travels as {@code JMSDeliveryTime} (send time plus the
+ * delay), which the broker's timer honours.
  */
 public final class JmsMessageProducer implements QueueSender, TopicPublisher {
     private static final Logger LOG = LoggerFactory.getLogger(JmsMessageProducer.class);
@@ -40,6 +42,9 @@ public final class JmsMessageProducer implements QueueSender, TopicPublisher {
     private final RocketDestination destination;
     private final ProducerCore core;
     private final AtomicInteger pending = new AtomicInteger();
+    /** Tail of the chain of CompletionListener calls of transacted sends (they run one after the other). */
+    private java.util.concurrent.CompletableFuture<Void> completions =
+            java.util.concurrent.CompletableFuture.completedFuture(null);
     private volatile boolean closed;
     private int deliveryMode = DeliveryMode.PERSISTENT;
     private int priority = Message.DEFAULT_PRIORITY;
@@ -312,10 +317,18 @@ public final class JmsMessageProducer implements QueueSender, TopicPublisher {
         out.setWaitStoreMsgOK(mode == DeliveryMode.PERSISTENT);
         SessionTransaction tx = session.transaction();
         if (tx != null) {
-            tx.send(core, out);
-            if (listener != null) {
-                completeLater(message, listener, null);
+            // stored as a half message before returning; a CompletionListener is called once it is stored
+            if (listener == null) {
+                tx.send(core, out);
+                return;
             }
+            JMSException failure = null;
+            try {
+                tx.send(core, out);
+            } catch (JMSException e) {
+                failure = e;
+            }
+            completeLater(message, listener, failure);
             return;
         }
         if (listener == null) {
@@ -342,9 +355,15 @@ public final class JmsMessageProducer implements QueueSender, TopicPublisher {
         });
     }
 
+    /** Calls the listener on another thread, after the callbacks of earlier sends (send order). */
     private void completeLater(Message message, CompletionListener listener, JMSException failure) {
         pending.incrementAndGet();
-        java.util.concurrent.CompletableFuture.runAsync(() -> complete(message, listener, failure));
+        synchronized (pending) {
+            completions = completions.handleAsync((done, earlierFailure) -> {
+                complete(message, listener, failure);
+                return null;
+            });
+        }
     }
 
     private void complete(Message message, CompletionListener listener, JMSException failure) {

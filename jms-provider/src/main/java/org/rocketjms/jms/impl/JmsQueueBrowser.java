@@ -22,12 +22,16 @@ import org.rocketjms.jms.message.RocketMessage;
 /**
  * Browses a queue without consuming: each enumeration reads the queue's stored messages by offset (a
  * {@link PullConsumerCore} of a private group, nothing acknowledged), queue by queue in offset order, filtered by
- * the selector on the broker, skipping expired messages. Messages consumed out of order may
+ * the selector on the broker, skipping expired messages. The broker keeps priority 5-9 messages in the topic's high
+ * band ({@code %HI%<topic>}, same queue ids); the enumeration lists the whole high band first, then the normal band,
+ * which is also the order consumers get them in. Messages whose delivery delay has not passed are not listed. Messages consumed out of order may
  * still be listed: browsing starts at the queue group's lowest unacknowledged offset, so a message acknowledged
  * while an earlier one is still unacknowledged shows up until the earlier one is acknowledged too.
  */
 public final class JmsQueueBrowser implements QueueBrowser {
     private static final int BATCH = 32;
+    /** Prefix of a topic's high-priority band (priority 5-9), stored by the broker with the same queue ids. */
+    static final String HIGH_BAND_PREFIX = "%HI%";
 
     private final JmsSession session;
     private final Queue queue;
@@ -70,7 +74,12 @@ public final class JmsQueueBrowser implements QueueBrowser {
             if (session.connection().client().topicRoute(topic) == null) {
                 return Collections.emptyEnumeration();
             }
-            queues = core.queues(topic);
+            List<MessageQueue> low = core.queues(topic);
+            queues = new ArrayList<>(low.size() * 2);
+            for (MessageQueue mq : low) {
+                queues.add(new MessageQueue(mq.brokerName(), HIGH_BAND_PREFIX + topic, mq.queueId()));
+            }
+            queues.addAll(low);
         } catch (ClientException e) {
             if (e.getCode() == ClientException.NO_ROUTE) {
                 return Collections.emptyEnumeration();
@@ -120,7 +129,7 @@ public final class JmsQueueBrowser implements QueueBrowser {
                     try {
                         long min = core.minOffset(mq);
                         long consumed = session.connection().admin().queryOffset(DestinationNames.queueGroup(topic),
-                                topic, mq.queueId());
+                                mq.topic(), mq.queueId());
                         offset = Math.max(min, consumed);
                         end = core.maxOffset(mq);
                     } catch (ClientException e) {

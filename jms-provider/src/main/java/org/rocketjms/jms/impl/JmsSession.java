@@ -87,7 +87,7 @@ public final class JmsSession implements QueueSession, TopicSession {
     JmsSession(JmsConnection connection, int mode) {
         this.connection = connection;
         this.mode = mode;
-        this.transaction = mode == SESSION_TRANSACTED ? new LocalSessionTransaction(connection.client()) : null;
+        this.transaction = mode == SESSION_TRANSACTED ? new BrokerSessionTransaction(connection.client()) : null;
         this.acknowledger = mode == CLIENT_ACKNOWLEDGE ? m -> acknowledgeAll() : m -> {
             if (closed) {
                 throw JmsExceptions.closed("session");
@@ -517,7 +517,13 @@ public final class JmsSession implements QueueSession, TopicSession {
             b.close();
         }
         if (transaction != null) {
-            transaction.rollback(release);
+            try {
+                transaction.rollback(release);
+            } catch (JMSException e) {
+                LOG.warn("rolling back the open transaction of a closing session failed: {}", e.getMessage());
+            } finally {
+                transaction.close();
+            }
         } else {
             synchronized (unacked) {
                 release.addAll(unacked);

@@ -9,17 +9,16 @@ import org.rocketjms.jms.client.ReceivedMessage;
 
 /**
  * The unit of work of a transacted session: the sends and consumed messages since the last commit or rollback.
- * {@link LocalSessionTransaction} keeps it on the client; a later implementation can use the broker's half messages
- * and END_TRANSACTION without changing the session.
+ * {@link BrokerSessionTransaction} implements it with the broker's half messages and END_TRANSACTION.
  */
 public interface SessionTransaction {
-    /** Records a send that becomes visible at commit. */
+    /** Sends a message that becomes visible at commit (returns once the broker stored it, invisible). */
     void send(ProducerCore producer, OutgoingMessage message) throws JMSException;
 
     /** Records a consumed message that is acknowledged at commit. */
     void delivered(ReceivedMessage message);
 
-    /** Publishes the sends, then acknowledges the consumed messages; the transaction is empty afterwards. */
+    /** Publishes the sends and acknowledges the consumed messages together; the transaction is empty afterwards. */
     void commit() throws JMSException;
 
     /**
@@ -27,4 +26,8 @@ public interface SessionTransaction {
      * again; the transaction is empty afterwards.
      */
     void rollback(List<ReceivedMessage> alsoRelease) throws JMSException;
+
+    /** Releases the resources of the transaction (after the final rollback of a closing session). */
+    default void close() {
+    }
 }

@@ -36,4 +36,23 @@ class JndiTest {
         assertThrows(OperationNotSupportedException.class, () -> ctx.bind("x", "y"));
         assertTrue(ctx.list("").hasMore());
     }
+
+    @Test
+    void namedFactoriesAndCredentials() throws Exception {
+        Hashtable<String, String> env = new Hashtable<>();
+        env.put(Context.INITIAL_CONTEXT_FACTORY, RocketInitialContextFactory.class.getName());
+        env.put(Context.PROVIDER_URL, "rocketjms://localhost:19876");
+        env.put(Context.SECURITY_PRINCIPAL, "j2ee");
+        env.put(Context.SECURITY_CREDENTIALS, "secret");
+        env.put("connectionFactory.remote", "rocketjms://other:9876");
+        env.put("connectionFactoryNames", "MyQueueConnectionFactory, MyTopicConnectionFactory");
+        Context ctx = new InitialContext(env);
+        RocketConnectionFactory remote = (RocketConnectionFactory) ctx.lookup("remote");
+        assertEquals("rocketjms://other:9876", remote.getBrokerURL());
+        assertEquals("j2ee", remote.getUser());
+        assertEquals("secret", remote.getPassword());
+        assertEquals("rocketjms://localhost:19876",
+                ((RocketConnectionFactory) ctx.lookup("MyTopicConnectionFactory")).getBrokerURL());
+        assertTrue(ctx.lookup("MyQueueConnectionFactory") instanceof RocketConnectionFactory);
+    }
 }
