@@ -359,7 +359,17 @@ public final class BrokerController {
             pullRequestHoldService.shutdown();
         }
         if (scheduler != null) {
-            scheduler.shutdownNow();
+            // let a running persist finish (interrupting it mid-fsync only produces a ClosedByInterruptException);
+            // the final persists below write everything anyway
+            scheduler.shutdown();
+            try {
+                if (!scheduler.awaitTermination(5, TimeUnit.SECONDS)) {
+                    scheduler.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                scheduler.shutdownNow();
+            }
         }
         if (timerMessageService != null) {
             timerMessageService.shutdown();

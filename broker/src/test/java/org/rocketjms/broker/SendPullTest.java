@@ -146,6 +146,14 @@ class SendPullTest {
     }
 
     @Test
+    void aSendNeverRecreatesAGoneTemporaryDestination() throws Exception {
+        RemotingCommand r = client.send("%TQ%gone-123", 0, "late reply");
+        assertEquals(BrokerResponseCode.TOPIC_NOT_EXIST, r.getCode());
+        assertTrue(r.getRemark().contains("temporary destinations"), r.getRemark());
+        assertEquals(0, client.send("%Q%ordinary", 0, "auto-created").getCode(), "ordinary topics still auto-create");
+    }
+
+    @Test
     void offsetOutOfRangeAnswersOffsetMovedWithTheNextOffset() throws Exception {
         for (int i = 0; i < 5; i++) {
             assertEquals(0, client.send("om", 2, "m" + i).getCode());

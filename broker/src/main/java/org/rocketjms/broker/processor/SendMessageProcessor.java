@@ -57,6 +57,11 @@ public final class SendMessageProcessor implements RequestProcessor {
         }
         TopicConfig tc = broker.getTopicConfigManager().get(h.topic());
         if (tc == null) {
+            if (TopicConfigManager.isExplicitOnly(h.topic())) {
+                return Responses.of(request, BrokerResponseCode.TOPIC_NOT_EXIST, "topic " + h.topic()
+                        + " does not exist (any more): temporary destinations are created only explicitly and"
+                        + " vanish with their connection");
+            }
             if (!broker.getBrokerConfig().isAutoCreateTopicEnable()) {
                 return Responses.of(request, BrokerResponseCode.TOPIC_NOT_EXIST, "topic " + h.topic()
                         + " does not exist on broker " + broker.getBrokerConfig().getBrokerName()

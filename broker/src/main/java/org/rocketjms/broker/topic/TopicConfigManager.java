@@ -28,6 +28,22 @@ public final class TopicConfigManager extends ConfigManager {
         this.path = new File(configDir, "topics.json").getPath();
     }
 
+    /** Prefixes of topics that a send never auto-creates: temporary destinations (JMS temp queues and topics). */
+    private static final String[] EXPLICIT_ONLY_PREFIXES = {"%TQ%", "%TT%"};
+
+    /**
+     * True for topics that exist only while their creator keeps them (temporary destinations): a send to one that
+     * is gone must fail instead of silently recreating it as an ordinary topic nobody deletes.
+     */
+    public static boolean isExplicitOnly(String topic) {
+        for (String p : EXPLICIT_ONLY_PREFIXES) {
+            if (topic.startsWith(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Null if the name is acceptable, else why not. */
     public static String validateName(String topic) {
         if (topic == null || !VALID_NAME.matcher(topic).matches()) {
