@@ -1,9 +1,8 @@
 package org.rocketjms.filter.selector;
 
-/** A literal: a String, Long, Double, Boolean, or NULL ({@code null}). */
+/** A literal: a String, Long, Double or Boolean. */
 final class Constant implements Expression {
 
-    static final Constant NULL = new Constant(null);
     static final Constant TRUE = new Constant(Boolean.TRUE);
     static final Constant FALSE = new Constant(Boolean.FALSE);
 
@@ -13,7 +12,7 @@ final class Constant implements Expression {
         this.value = value;
     }
 
-    /** @return the literal's value, {@code null} for NULL */
+    /** @return the literal's value */
     Object value() {
         return value;
     }

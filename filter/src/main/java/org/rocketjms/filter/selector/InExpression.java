@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code identifier [NOT] IN ('a', 'b', ...)}. A NULL identifier gives UNKNOWN (so {@code NOT IN}
- * does not match a message without the property); a non-string value compares as a non-like type,
- * so {@code IN} is FALSE and {@code NOT IN} is TRUE, following the specification's equivalence with
- * {@code NOT ((x = 'a') OR (x = 'b') ...)}.
+ * {@code identifier [NOT] IN ('a', 'b', ...)}. The identifier must have a String or NULL value
+ * (3.8.1.1). A NULL identifier gives UNKNOWN, so {@code NOT IN} does not match a message without the
+ * property; a value of any other type (a number, a boolean) is outside the operator's domain and
+ * gives UNKNOWN as well, so neither {@code IN} nor {@code NOT IN} matches it.
  */
 final class InExpression implements Expression {
 
@@ -25,10 +25,10 @@ final class InExpression implements Expression {
     @Override
     public Object evaluate(PropertySource source) {
         Object v = value.evaluate(source);
-        if (v == null) {
+        if (!(v instanceof String)) {
             return null;
         }
-        boolean found = v instanceof String && candidates.contains(v);
+        boolean found = candidates.contains(v);
         return Boolean.valueOf(found != negated);
     }
 

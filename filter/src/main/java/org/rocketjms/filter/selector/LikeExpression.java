@@ -1,8 +1,9 @@
 package org.rocketjms.filter.selector;
 
 /**
- * {@code identifier [NOT] LIKE 'pattern' [ESCAPE 'c']}. A NULL identifier gives UNKNOWN; a non-string
- * value compares as a non-like type, so {@code LIKE} is FALSE and {@code NOT LIKE} is TRUE.
+ * {@code identifier [NOT] LIKE 'pattern' [ESCAPE 'c']}. The identifier must have a String or NULL
+ * value (3.8.1.1): a NULL identifier gives UNKNOWN, and so does a value of any other type, exactly as
+ * for {@link InExpression}, so neither {@code LIKE} nor {@code NOT LIKE} matches a number.
  */
 final class LikeExpression implements Expression {
 
@@ -19,10 +20,10 @@ final class LikeExpression implements Expression {
     @Override
     public Object evaluate(PropertySource source) {
         Object v = value.evaluate(source);
-        if (v == null) {
+        if (!(v instanceof String)) {
             return null;
         }
-        boolean matched = v instanceof String && pattern.matches((String) v);
+        boolean matched = pattern.matches((String) v);
         return Boolean.valueOf(matched != negated);
     }
 

@@ -16,7 +16,8 @@ package org.rocketjms.filter.selector;
  *   <li>{@link String} and {@link Boolean}.</li>
  * </ul>
  * Any other object is treated as a value of its own type: it is not NULL ({@code IS NULL} is false),
- * it compares as a non-like type (false) and arithmetic on it is unknown.
+ * it compares as a non-like type (false), and arithmetic, {@code IN} and {@code LIKE} on it are
+ * unknown.
  *
  * <p>Header fields: a selector asks for {@code JMSDeliveryMode} (answer the strings
  * {@code "PERSISTENT"} or {@code "NON_PERSISTENT"}), {@code JMSPriority} (a number),

@@ -13,8 +13,8 @@ import java.util.Set;
  * alone reveals) and compiles it once into an expression tree; {@link #matches(PropertySource)} then
  * evaluates that tree against one message with SQL three-valued logic and returns {@code true} only
  * when the selector is TRUE (FALSE and UNKNOWN do not match). A missing property or header is NULL;
- * comparisons and arithmetic with NULL are UNKNOWN; non-like types compare as FALSE; exact division by
- * zero is UNKNOWN. See {@link PropertySource} for the values a message may supply and for how
+ * comparisons and arithmetic with NULL are UNKNOWN; non-like types compare as FALSE; IN and LIKE on a
+ * value that is not a string are UNKNOWN; exact division by zero is UNKNOWN. See {@link PropertySource} for the values a message may supply and for how
  * {@code JMS*} names are resolved.
  *
  * <p>Instances are immutable and thread-safe: any number of threads may call {@link #matches}

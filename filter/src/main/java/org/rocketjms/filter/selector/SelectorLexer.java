@@ -9,12 +9,25 @@ import java.util.List;
  * <p>Lexical rules (Jakarta Messaging 3.1, 3.8.1.1): whitespace is Java whitespace (space, tab, form
  * feed, CR, LF); identifiers are a Java identifier start followed by Java identifier parts, and the
  * reserved words are recognised ignoring ASCII case; string literals are single-quoted with
- * {@code ''} standing for one quote; exact numerics are decimal digits within the range of
- * {@code long} (a sign is a unary operator, so 9223372036854775808 is accepted only to be negated);
- * approximate numerics have a decimal point and/or an exponent ({@code 7.}, {@code .5},
- * {@code -57.9E2}, {@code 1.5e-3}) and may carry a Java {@code F}/{@code D} suffix, which also makes
- * a literal without point or exponent approximate ({@code 7F}). Hexadecimal, octal, {@code L}
- * suffixes and double-quoted strings are not part of the language and are rejected.
+ * {@code ''} standing for one quote.
+ *
+ * <p>Numeric literals use the Java literal syntax, as the specification requires:
+ * <ul>
+ *   <li>Exact numerics are Java integer literals: decimal ({@code 57}), octal with a leading zero
+ *       ({@code 035} is 29), or hexadecimal ({@code 0x1d}, {@code 0X1D}), each optionally with an
+ *       {@code L}/{@code l} suffix ({@code 7L}). Every exact literal is a {@code long}, with or
+ *       without the suffix. A decimal literal must be within the range of {@code long} (a sign is a
+ *       unary operator, so 9223372036854775808 is accepted only to be negated); an octal or
+ *       hexadecimal literal may use all 64 bits and, as in Java, one with the top bit set is negative
+ *       ({@code 0xFFFFFFFFFFFFFFFF} is -1). A leading zero followed by an 8 or 9 is not a valid
+ *       integer literal.</li>
+ *   <li>Approximate numerics are Java decimal floating-point literals: they have a decimal point
+ *       and/or an exponent ({@code 7.}, {@code .5}, {@code -57.9E2}, {@code 1.5e-3}) and may carry an
+ *       {@code F}/{@code D} suffix, which also makes a literal without point or exponent approximate
+ *       ({@code 7F}, {@code 010F} is ten).</li>
+ * </ul>
+ * Binary literals, underscores in numbers, hexadecimal floating-point literals and double-quoted
+ * strings are not part of the language and are rejected.
  */
 final class SelectorLexer {
 
@@ -167,6 +180,9 @@ final class SelectorLexer {
     }
 
     private Token number(int start) throws SelectorParseException {
+        if (input.charAt(start) == '0' && (peekIs(start + 1, 'x') || peekIs(start + 1, 'X'))) {
+            return hexadecimal(start);
+        }
         int i = start;
         boolean approximate = false;
         while (i < input.length() && isDigit(input.charAt(i))) {
@@ -199,13 +215,10 @@ final class SelectorLexer {
         if (peekIs(i, 'f') || peekIs(i, 'F') || peekIs(i, 'd') || peekIs(i, 'D')) {
             approximate = true;
             i++;
+        } else if (!approximate && (peekIs(i, 'l') || peekIs(i, 'L'))) {
+            i++;
         }
-        if (i < input.length()
-                && (input.charAt(i) == '.' || Character.isJavaIdentifierPart(input.codePointAt(i)))) {
-            int end = i + Character.charCount(input.codePointAt(i));
-            throw error(start, "malformed numeric literal " + input.substring(start, end));
-        }
-        pos = i;
+        i = endOfLiteral(start, i);
         String text = input.substring(start, i);
         if (approximate) {
             double value = Double.parseDouble(input.substring(start, numberEnd));
@@ -214,7 +227,16 @@ final class SelectorLexer {
             }
             return new Token(TokenKind.APPROXIMATE_NUMBER, text, value, start);
         }
-        String digits = stripLeadingZeros(input.substring(start, integerEnd));
+        String digits = input.substring(start, integerEnd);
+        if (digits.length() > 1 && digits.charAt(0) == '0') {
+            for (int d = 1; d < digits.length(); d++) {
+                if (digits.charAt(d) > '7') {
+                    throw error(start, "malformed octal literal " + text
+                            + ": a literal with a leading zero is octal and takes only the digits 0 to 7");
+                }
+            }
+            return new Token(TokenKind.EXACT_NUMBER, text, parseUnsigned(start, text, digits.substring(1), 8), start);
+        }
         if (fitsInLong(digits)) {
             return new Token(TokenKind.EXACT_NUMBER, text, Long.parseLong(digits), start);
         }
@@ -224,17 +246,56 @@ final class SelectorLexer {
         throw error(start, "exact numeric literal " + text + " is out of the range of long");
     }
 
+    /** Lexes {@code 0x}/{@code 0X} followed by hexadecimal digits and an optional {@code L} suffix. */
+    private Token hexadecimal(int start) throws SelectorParseException {
+        int digitsStart = start + 2;
+        int i = digitsStart;
+        while (i < input.length() && Character.digit(input.charAt(i), 16) >= 0) {
+            i++;
+        }
+        if (i == digitsStart) {
+            int end = i < input.length() ? i + Character.charCount(input.codePointAt(i)) : i;
+            throw error(start, "malformed numeric literal " + input.substring(start, end)
+                    + ": a hexadecimal literal needs at least one digit after 0x");
+        }
+        int digitsEnd = i;
+        if (peekIs(i, 'l') || peekIs(i, 'L')) {
+            i++;
+        }
+        i = endOfLiteral(start, i);
+        String text = input.substring(start, i);
+        return new Token(TokenKind.EXACT_NUMBER, text,
+                parseUnsigned(start, text, input.substring(digitsStart, digitsEnd), 16), start);
+    }
+
+    /**
+     * Checks that a numeric literal ends at {@code end}: a following identifier character or point
+     * would make it malformed ({@code 12abc}, {@code 1.2.3}, {@code 7LL}).
+     *
+     * @return {@code end}, which becomes the lexer's position
+     */
+    private int endOfLiteral(int start, int end) throws SelectorParseException {
+        if (end < input.length()
+                && (input.charAt(end) == '.' || Character.isJavaIdentifierPart(input.codePointAt(end)))) {
+            int through = end + Character.charCount(input.codePointAt(end));
+            throw error(start, "malformed numeric literal " + input.substring(start, through));
+        }
+        pos = end;
+        return end;
+    }
+
+    /** Parses octal or hexadecimal digits as a 64-bit two's complement value, as Java does. */
+    private long parseUnsigned(int start, String text, String digits, int radix) throws SelectorParseException {
+        try {
+            return Long.parseUnsignedLong(digits, radix);
+        } catch (NumberFormatException e) {
+            throw error(start, "exact numeric literal " + text + " is out of the range of long");
+        }
+    }
+
     private static boolean fitsInLong(String digits) {
         return digits.length() < LONG_MAX_DIGITS.length()
                 || (digits.length() == LONG_MAX_DIGITS.length() && digits.compareTo(LONG_MAX_DIGITS) <= 0);
-    }
-
-    private static String stripLeadingZeros(String digits) {
-        int i = 0;
-        while (i < digits.length() - 1 && digits.charAt(i) == '0') {
-            i++;
-        }
-        return digits.substring(i);
     }
 
     private static boolean isDigit(char c) {

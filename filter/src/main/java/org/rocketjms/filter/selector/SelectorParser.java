@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * additive       = multiplicative { ('+' | '-') multiplicative }
  * multiplicative = unary { ('*' | '/') unary }
  * unary          = ('+' | '-') unary | primary
- * primary        = '(' or ')' | identifier | string | exact | approximate | TRUE | FALSE | NULL
+ * primary        = '(' or ')' | identifier | string | exact | approximate | TRUE | FALSE
  * </pre>
  * Comparisons do not chain ({@code a = b = c} is rejected). The left operand of IN, LIKE and IS must
  * be an identifier, as the specification writes them.
@@ -35,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * required ({@code TRUE AND 'x'}, {@code NOT 5}, a whole selector {@code a + 1}), ordering of strings
  * or conditions ({@code 'a' > 'b'}, {@code x > 'abc'}), and equality between two operands of different
  * known types ({@code 'a' = 3}). Identifiers are untyped here; a type mismatch involving one is
- * settled at evaluation. The NULL literal is accepted as an operand and always yields UNKNOWN
- * ({@code x = NULL}, {@code NULL = NULL} never match).
+ * settled at evaluation. NULL is a reserved word, not a literal (3.8.1.1 lists string, numeric and
+ * boolean literals only): it appears only in {@code IS [NOT] NULL}, so {@code x = NULL} and
+ * {@code NULL = 0} are rejected.
  */
 final class SelectorParser {
 
@@ -364,8 +365,8 @@ final class SelectorParser {
                 advance();
                 return literal(Constant.FALSE, StaticType.BOOLEAN, token);
             case NULL:
-                advance();
-                return literal(Constant.NULL, StaticType.NULL, token);
+                throw error(token, "NULL is not a value: it can only follow IS or IS NOT"
+                        + " (write x IS NULL instead of x = NULL)");
             case IDENTIFIER:
                 advance();
                 return identifier(token);
@@ -407,7 +408,7 @@ final class SelectorParser {
         if (operand.identifier() == null) {
             String name = operator.kind() == TokenKind.IS ? "IS NULL" : operator.kind().keyword();
             throw error(operand.position(), "the left operand of " + name + " must be an identifier, found "
-                    + (operand.type() == StaticType.NULL ? "NULL" : operand.type().description()));
+                    + operand.type().description());
         }
     }
 

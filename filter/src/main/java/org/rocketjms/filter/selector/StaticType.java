@@ -2,8 +2,9 @@ package org.rocketjms.filter.selector;
 
 /**
  * What the parser knows about an operand's type from the text alone. Literals and operators have a
- * known type; identifiers are {@link #ANY} because only the message knows their type; the NULL
- * literal fits everywhere.
+ * known type; identifiers are {@link #ANY} because only the message knows their type; a header
+ * field selectors may not read (such as {@code JMSDestination}) is always {@link #NULL}, which fits
+ * everywhere. (NULL itself is not a literal of the language.)
  */
 enum StaticType {
     BOOLEAN("a condition"),

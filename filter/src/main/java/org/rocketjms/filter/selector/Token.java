@@ -7,7 +7,8 @@ package org.rocketjms.filter.selector;
  * @param text the token exactly as written in the selector
  * @param value the decoded value of a literal ({@link String}, {@link Long}, {@link Double}) or the
  *        name of an identifier; {@code null} for other tokens and for the exact literal
- *        9223372036854775808, which is only valid after a unary minus
+ *        9223372036854775808 (with or without an {@code L} suffix), which is only valid after a
+ *        unary minus
  * @param position 0-based offset of the token's first character in the selector
  */
 record Token(TokenKind kind, String text, Object value, int position) {

@@ -49,7 +49,9 @@ class SelectorPrecedenceTest {
         "a = 7E3                             | (a = 7000.0)",
         "a = -9223372036854775808            | (a = -9223372036854775808)",
         "a = TRUE AND b <> FALSE             | ((a = TRUE) AND (b <> FALSE))",
-        "a = NULL                            | (a = NULL)",
+        "a = 035 AND b = 0x1d AND c = 29L    | ((a = 29) AND (b = 29) AND (c = 29))",
+        "a = -9223372036854775808L           | (a = -9223372036854775808)",
+        "a = 0xFFFFFFFFFFFFFFFF              | (a = -1)",
         "JMSDestination IS NULL              | (JMSDestination IS NULL)",
         "(a = 1) = (b = 2)                   | ((a = 1) = (b = 2))",
         "a and b or not c                    | ((a AND b) OR (NOT c))"
