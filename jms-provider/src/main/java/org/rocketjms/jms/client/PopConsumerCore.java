@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>For each broker serving the topic a background fetcher issues long-polling POP requests (any queue of the
  * topic) and fills a bounded prefetch buffer; it stops fetching while the buffer holds at least the prefetch
- * limit of messages or bytes (one in-flight batch may overshoot it). The application takes messages with
+ * limit of messages or bytes (one in-flight batch may overshoot it); in {@link #setFetchOnDemand on-demand} mode
+ * it fetches only for receivers that are waiting. The application takes messages with
  * {@link #receive(long)} / {@link #receiveNoWait()} or gets them pushed to a {@link MessageHandler}. Messages of
  * one queue reach the buffer in queue order.
  *
@@ -50,6 +51,8 @@ import org.slf4j.LoggerFactory;
 public final class PopConsumerCore implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PopConsumerCore.class);
+    /** How long {@link #receiveNoWait()} fetches in on-demand mode, where nothing is prefetched. */
+    private static final long ON_DEMAND_NO_WAIT_MILLIS = 100;
 
     private final ClientInstance instance;
     private final Subscription subscription;
@@ -68,6 +71,11 @@ public final class PopConsumerCore implements AutoCloseable {
     private MessageHandler handler;
     private Thread dispatcher;
     private boolean everStarted;
+    private volatile boolean fetchOnDemand;
+    /** Receivers blocked in {@link #take} (on-demand mode fetches only for them). */
+    private int waiting;
+    /** The latest deadline (nanoTime) of a blocked receiver; Long.MAX_VALUE when one waits without limit. */
+    private long waitDeadlineNanos;
     private volatile boolean paused = true;
     private volatile boolean closed;
     private volatile ClientException failure;
@@ -104,6 +112,21 @@ public final class PopConsumerCore implements AutoCloseable {
             this.prefetchMessages = messages;
             this.prefetchBytes = bytes;
             this.batchSize = Math.min(batchSize, messages);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Makes this consumer fetch only while a receiver is blocked in {@link #receive} and only as many messages as
+     * receivers wait for, with long polls that end when the receivers give up (before {@link #start()}). Used for
+     * consumers that compete in one subscription and receive synchronously, so an idle consumer never holds a
+     * message another consumer is waiting for. Push delivery ({@link #setMessageHandler}) keeps prefetching.
+     */
+    public void setFetchOnDemand(boolean onDemand) {
+        lock.lock();
+        try {
+            this.fetchOnDemand = onDemand;
         } finally {
             lock.unlock();
         }
@@ -186,6 +209,11 @@ public final class PopConsumerCore implements AutoCloseable {
     }
 
     private ReceivedMessage take(long timeoutMillis, boolean noWait) throws ClientException {
+        if (noWait && fetchOnDemand && handler == null) {
+            // nothing is prefetched in on-demand mode: "immediately available" means what one short POP returns
+            noWait = false;
+            timeoutMillis = ON_DEMAND_NO_WAIT_MILLIS;
+        }
         long deadline = timeoutMillis == Long.MAX_VALUE ? Long.MAX_VALUE
                 : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         List<ReceivedMessage> stale = null;
@@ -221,6 +249,11 @@ public final class PopConsumerCore implements AutoCloseable {
                 if (left <= 0) {
                     break;
                 }
+                waiting++;
+                if (waiting == 1 || deadline > waitDeadlineNanos) {
+                    waitDeadlineNanos = deadline;
+                }
+                roomOrWake.signalAll();
                 try {
                     if (left == Long.MAX_VALUE) {
                         notEmpty.await();
@@ -230,6 +263,8 @@ public final class PopConsumerCore implements AutoCloseable {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new ClientException(ClientException.INTERRUPTED, "interrupted while receiving", e);
+                } finally {
+                    waiting--;
                 }
             }
         } finally {
@@ -500,12 +535,26 @@ public final class PopConsumerCore implements AutoCloseable {
         }
     }
 
-    /** Waits until fetching is allowed and the buffer has room; returns the batch size to ask for, or 0. */
+    /**
+     * Waits until fetching is allowed and the buffer has room (in on-demand mode: until more receivers wait than
+     * messages are buffered); returns the batch size to ask for, or 0. Sets {@code f.suspendMillis} to the long-poll
+     * time to use.
+     */
     private int awaitRoom(Fetcher f) throws InterruptedException {
         lock.lock();
         try {
             while (f.active && !closed) {
-                if (!paused && buffer.size() < prefetchMessages && bufferedBytes < prefetchBytes) {
+                if (!paused && fetchOnDemand && handler == null) {
+                    if (waiting > buffer.size()) {
+                        long left = waitDeadlineNanos == Long.MAX_VALUE ? Long.MAX_VALUE
+                                : TimeUnit.NANOSECONDS.toMillis(waitDeadlineNanos - System.nanoTime());
+                        if (left > 0) {
+                            f.suspendMillis = Math.min(suspendMillis, left);
+                            return Math.max(1, Math.min(batchSize, waiting - buffer.size()));
+                        }
+                    }
+                } else if (!paused && buffer.size() < prefetchMessages && bufferedBytes < prefetchBytes) {
+                    f.suspendMillis = suspendMillis;
                     return Math.max(1, Math.min(batchSize, prefetchMessages - buffer.size()));
                 }
                 roomOrWake.await(1, TimeUnit.SECONDS);
@@ -549,6 +598,8 @@ public final class PopConsumerCore implements AutoCloseable {
         final String brokerName;
         final String outageKey;
         volatile boolean active = true;
+        /** The long-poll time of the next POP (set by {@link #awaitRoom}). */
+        long suspendMillis = PopConsumerCore.this.suspendMillis;
 
         Fetcher(String brokerName) {
             this.brokerName = brokerName;
@@ -590,11 +641,11 @@ public final class PopConsumerCore implements AutoCloseable {
             String what = "pop from broker " + brokerName + " at " + addr + " for " + subscription.group();
             RemotingCommand req = RemotingCommand.createRequest(BrokerRequestCode.POP_MESSAGE,
                     new PopMessageRequestHeader(subscription.group(), subscription.topic(), -1, batch,
-                            invisibleTimeMillis, suspendMillis, subscription.expression(), subscription.expressionType(),
-                            instance.clientId(), subscription.initFromEnd()));
+                            invisibleTimeMillis, this.suspendMillis, subscription.expression(),
+                            subscription.expressionType(), instance.clientId(), subscription.initFromEnd()));
             RemotingCommand resp;
             try {
-                resp = instance.invoke(addr, req, suspendMillis + instance.config().getRequestTimeoutMillis());
+                resp = instance.invoke(addr, req, this.suspendMillis + instance.config().getRequestTimeoutMillis());
             } catch (ClientException e) {
                 if (!active || closed || instance.isClosed()) {
                     LOG.debug("{} ended by close", what, e);

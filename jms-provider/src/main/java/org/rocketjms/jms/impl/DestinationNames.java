@@ -118,14 +118,23 @@ public final class DestinationNames {
         return "%NG%" + newTemporaryName();
     }
 
+    private static final String SHARED_PREFIX = "%S%";
+    private static final String SHARED_DURABLE_PREFIX = "%SD%";
+
     /** The group of a durable subscription (unshared: client ID required; shared: client ID may be null). */
     public static String durableGroup(String clientId, String name, boolean shared) {
-        return shorten((shared ? "%SD%" : "%D%") + escape(clientId == null ? "" : clientId) + '%' + escape(name));
+        return shorten((shared ? SHARED_DURABLE_PREFIX : "%D%") + escape(clientId == null ? "" : clientId) + '%'
+                + escape(name));
+    }
+
+    /** Whether the group is that of a shared subscription, durable or not (its consumers compete). */
+    public static boolean isSharedGroup(String group) {
+        return group.startsWith(SHARED_PREFIX) || group.startsWith(SHARED_DURABLE_PREFIX);
     }
 
     /** The group of a shared non-durable subscription. */
     public static String sharedGroup(String clientId, String name) {
-        return shorten("%S%" + escape(clientId == null ? "" : clientId) + '%' + escape(name));
+        return shorten(SHARED_PREFIX + escape(clientId == null ? "" : clientId) + '%' + escape(name));
     }
 
     private static String escape(String s) {

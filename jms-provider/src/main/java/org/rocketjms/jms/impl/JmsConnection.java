@@ -300,6 +300,11 @@ public final class JmsConnection implements QueueConnection, TopicConnection {
 
     /** Creates a session (shared by the classic and simplified APIs). */
     JmsSession createJmsSession(boolean transacted, int acknowledgeMode) throws JMSException {
+        return createJmsSession(transacted, acknowledgeMode, JmsSession.Domain.BOTH);
+    }
+
+    private JmsSession createJmsSession(boolean transacted, int acknowledgeMode, JmsSession.Domain domain)
+            throws JMSException {
         ensureOpen();
         fixClientId();
         int mode = transacted ? Session.SESSION_TRANSACTED : acknowledgeMode;
@@ -308,7 +313,7 @@ public final class JmsConnection implements QueueConnection, TopicConnection {
             throw new JMSException("acknowledge mode " + acknowledgeMode + " is not one of AUTO_ACKNOWLEDGE (1),"
                     + " CLIENT_ACKNOWLEDGE (2), DUPS_OK_ACKNOWLEDGE (3) or SESSION_TRANSACTED (0)");
         }
-        JmsSession s = new JmsSession(this, mode);
+        JmsSession s = new JmsSession(this, mode, domain);
         sessions.add(s);
         return s;
     }
@@ -325,12 +330,12 @@ public final class JmsConnection implements QueueConnection, TopicConnection {
 
     @Override
     public QueueSession createQueueSession(boolean transacted, int acknowledgeMode) throws JMSException {
-        return createJmsSession(transacted, acknowledgeMode);
+        return createJmsSession(transacted, acknowledgeMode, JmsSession.Domain.QUEUE);
     }
 
     @Override
     public TopicSession createTopicSession(boolean transacted, int acknowledgeMode) throws JMSException {
-        return createJmsSession(transacted, acknowledgeMode);
+        return createJmsSession(transacted, acknowledgeMode, JmsSession.Domain.TOPIC);
     }
 
     // ------------------------------------------------------------------ start / stop / close
@@ -355,10 +360,7 @@ public final class JmsConnection implements QueueConnection, TopicConnection {
             throw new IllegalStateException("Connection.stop() must not be called from a MessageListener of the"
                     + " same connection");
         }
-        if (IN_COMPLETION.get() != null && IN_COMPLETION.get().connection() == this) {
-            throw new IllegalStateException("Connection.stop() must not be called from a CompletionListener of the"
-                    + " same connection");
-        }
+        // stop() from a CompletionListener is allowed: the spec forbids only close, commit and rollback there
         synchronized (stateLock) {
             started = false;
             for (JmsSession s : sessions) {

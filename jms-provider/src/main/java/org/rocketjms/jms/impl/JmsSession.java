@@ -81,12 +81,26 @@ public final class JmsSession implements QueueSession, TopicSession {
     private final List<ReceivedMessage> unacked = new ArrayList<>();
     private final MessageAcknowledger acknowledger;
     private volatile boolean closed;
-    private volatile boolean closeAfterDelivery;
     private volatile MessageListener sessionListener;
+    private final Domain domain;
+
+    /**
+     * Which messaging domain a session was created for: a session from {@code createQueueSession} is a
+     * {@link QueueSession} only and refuses the topic-only methods, one from {@code createTopicSession} refuses the
+     * queue-only ones (JMS 2.0 javadoc of QueueSession and TopicSession); {@code createSession} gives both.
+     */
+    enum Domain {
+        BOTH, QUEUE, TOPIC
+    }
 
     JmsSession(JmsConnection connection, int mode) {
+        this(connection, mode, Domain.BOTH);
+    }
+
+    JmsSession(JmsConnection connection, int mode, Domain domain) {
         this.connection = connection;
         this.mode = mode;
+        this.domain = domain;
         this.transaction = mode == SESSION_TRANSACTED ? new BrokerSessionTransaction(connection.client()) : null;
         this.acknowledger = mode == CLIENT_ACKNOWLEDGE ? m -> acknowledgeAll() : m -> {
             if (closed) {
@@ -115,6 +129,22 @@ public final class JmsSession implements QueueSession, TopicSession {
 
     boolean isClosed() {
         return closed;
+    }
+
+    /** Refuses a topic-only method on a QueueSession. */
+    private void topicDomain(String method) throws IllegalStateException {
+        if (domain == Domain.QUEUE) {
+            throw new IllegalStateException("QueueSession." + method + " is not allowed: it is a topic-only method"
+                    + " and this session was created by createQueueSession");
+        }
+    }
+
+    /** Refuses a queue-only method on a TopicSession. */
+    private void queueDomain(String method) throws IllegalStateException {
+        if (domain == Domain.TOPIC) {
+            throw new IllegalStateException("TopicSession." + method + " is not allowed: it is a queue-only method"
+                    + " and this session was created by createTopicSession");
+        }
     }
 
     // ------------------------------------------------------------------ message factories
@@ -392,14 +422,6 @@ public final class JmsSession implements QueueSession, TopicSession {
         } finally {
             deliveryLock.unlock();
         }
-        if (closeAfterDelivery) {
-            closeAfterDelivery = false;
-            try {
-                close();
-            } catch (JMSException e) {
-                LOG.warn("closing the session after its listener returned failed: {}", e.getMessage());
-            }
-        }
     }
 
     /** True while the current thread runs a listener of this session. */
@@ -489,8 +511,10 @@ public final class JmsSession implements QueueSession, TopicSession {
         }
         checkNotInCompletionListener("Session.close()");
         if (inOwnListener()) {
-            closeAfterDelivery = true;
-            return;
+            // Jakarta Messaging lets a provider either refuse this or close after onMessage; refusing is what the
+            // JMS 2.0 javadoc required and avoids closing a session under a running listener
+            throw new IllegalStateException("Session.close() must not be called from a MessageListener of the same"
+                    + " session");
         }
         for (JmsMessageProducer p : producers) {
             p.awaitPendingSends();
@@ -539,6 +563,7 @@ public final class JmsSession implements QueueSession, TopicSession {
     @Override
     public Queue createQueue(String queueName) throws JMSException {
         ensureOpen();
+        queueDomain("createQueue");
         DestinationNames.validate(queueName, true);
         return new RocketQueue(queueName);
     }
@@ -546,6 +571,7 @@ public final class JmsSession implements QueueSession, TopicSession {
     @Override
     public Topic createTopic(String topicName) throws JMSException {
         ensureOpen();
+        topicDomain("createTopic");
         DestinationNames.validate(topicName, false);
         return new RocketTopic(topicName);
     }
@@ -553,12 +579,14 @@ public final class JmsSession implements QueueSession, TopicSession {
     @Override
     public TemporaryQueue createTemporaryQueue() throws JMSException {
         ensureOpen();
+        queueDomain("createTemporaryQueue");
         return connection.createTemporaryQueue();
     }
 
     @Override
     public TemporaryTopic createTemporaryTopic() throws JMSException {
         ensureOpen();
+        topicDomain("createTemporaryTopic");
         return connection.createTemporaryTopic();
     }
 
@@ -652,6 +680,10 @@ public final class JmsSession implements QueueSession, TopicSession {
             throw JmsExceptions.of("creating a consumer on " + d, e);
         }
         PopConsumerCore core = connection.client().createPopConsumer(sub);
+        if (DestinationNames.isSharedGroup(group)) {
+            // consumers of a shared subscription compete: an idle one must not hold messages another waits for
+            core.setFetchOnDemand(true);
+        }
         JmsMessageConsumer c = new JmsMessageConsumer(this, d, core, selector, noLocal, ephemeral);
         consumers.add(c);
         if (connection.isStarted()) {
@@ -698,11 +730,52 @@ public final class JmsSession implements QueueSession, TopicSession {
     public MessageConsumer createSharedConsumer(Topic topic, String sharedSubscriptionName, String messageSelector)
             throws JMSException {
         ensureOpen();
+        topicDomain("createSharedConsumer");
         RocketDestination d = topicOnly(topic);
         checkName(sharedSubscriptionName);
         String sel = checkSelector(messageSelector);
-        return newConsumer(d, DestinationNames.sharedGroup(connection.getClientID(), sharedSubscriptionName),
-                DestinationNames.brokerTopic(d), sel, false, true, false, false);
+        String group = DestinationNames.sharedGroup(connection.getClientID(), sharedSubscriptionName);
+        String brokerTopic = DestinationNames.brokerTopic(d);
+        long fingerprint = DestinationNames.subscriptionFingerprint(brokerTopic, sel, false);
+        try {
+            long old = connection.admin().queryOffset(group, DestinationNames.SUBSCRIPTION_META_TOPIC, 0);
+            if (old >= 0 && old != fingerprint) {
+                if (connection.isGroupActive(group)) {
+                    throw new JMSException("shared subscription '" + sharedSubscriptionName + "' has active"
+                            + " consumers with another topic or selector");
+                }
+                // no consumer left: the old shared non-durable subscription no longer exists, start a new one
+                LOG.debug("shared subscription {} changed its topic or selector; replacing it", group);
+                connection.admin().deleteSubscriptionGroup(group, null);
+            }
+            JmsMessageConsumer c = newConsumer(d, group, brokerTopic, sel, false, true, false, false);
+            if (old != fingerprint) {
+                connection.admin().commitOffset(group, DestinationNames.SUBSCRIPTION_META_TOPIC, 0, fingerprint);
+            }
+            return c;
+        } catch (ClientException e) {
+            throw JmsExceptions.of("creating shared subscription '" + sharedSubscriptionName + "'", e);
+        }
+    }
+
+    /**
+     * Refuses a durable subscription name that the other kind (shared vs unshared) already uses for this client ID:
+     * JMS forbids a shared and an unshared durable subscription with the same name and client identifier.
+     */
+    private void checkDurableKind(String clientId, String name, boolean shared) throws JMSException {
+        String other = DestinationNames.durableGroup(clientId, name, !shared);
+        boolean exists;
+        try {
+            exists = connection.isGroupActive(other)
+                    || connection.admin().queryOffset(other, DestinationNames.SUBSCRIPTION_META_TOPIC, 0) >= 0;
+        } catch (ClientException e) {
+            throw JmsExceptions.of("looking up durable subscription '" + name + "'", e);
+        }
+        if (exists) {
+            throw new JMSException("an " + (shared ? "unshared" : "shared") + " durable subscription named '" + name
+                    + "' already exists" + (clientId == null ? "" : " for client ID '" + clientId + "'")
+                    + "; a " + (shared ? "shared" : "unshared") + " one cannot use the same name");
+        }
     }
 
     private static void checkName(String name) throws JMSException {
@@ -720,6 +793,7 @@ public final class JmsSession implements QueueSession, TopicSession {
     public TopicSubscriber createDurableSubscriber(Topic topic, String name, String messageSelector, boolean noLocal)
             throws JMSException {
         ensureOpen();
+        topicDomain("createDurableSubscriber/createDurableConsumer");
         RocketDestination d = topicOnly(topic);
         checkName(name);
         String sel = checkSelector(messageSelector);
@@ -732,6 +806,7 @@ public final class JmsSession implements QueueSession, TopicSession {
         if (connection.isGroupActive(group)) {
             throw new IllegalStateException("durable subscription '" + name + "' already has an active consumer");
         }
+        checkDurableKind(clientId, name, false);
         return durableConsumer(d, group, name, sel, noLocal);
     }
 
@@ -784,9 +859,11 @@ public final class JmsSession implements QueueSession, TopicSession {
     public MessageConsumer createSharedDurableConsumer(Topic topic, String name, String messageSelector)
             throws JMSException {
         ensureOpen();
+        topicDomain("createSharedDurableConsumer");
         RocketDestination d = topicOnly(topic);
         checkName(name);
         String sel = checkSelector(messageSelector);
+        checkDurableKind(connection.getClientID(), name, true);
         return durableConsumer(d, DestinationNames.durableGroup(connection.getClientID(), name, true), name, sel,
                 false);
     }
@@ -794,6 +871,7 @@ public final class JmsSession implements QueueSession, TopicSession {
     @Override
     public void unsubscribe(String name) throws JMSException {
         ensureOpen();
+        topicDomain("unsubscribe");
         checkName(name);
         String clientId = connection.getClientID();
         String unshared = DestinationNames.durableGroup(clientId, name, false);
@@ -827,6 +905,7 @@ public final class JmsSession implements QueueSession, TopicSession {
     @Override
     public QueueBrowser createBrowser(Queue queue, String messageSelector) throws JMSException {
         ensureOpen();
+        queueDomain("createBrowser");
         RocketDestination d = rocket(queue);
         if (!d.isQueue()) {
             throw new InvalidDestinationException(d + " is not a queue");

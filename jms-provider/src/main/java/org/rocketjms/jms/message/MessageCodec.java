@@ -25,8 +25,11 @@ import java.util.StringJoiner;
  * <p>Bodies: text as UTF-8; bytes raw; map and stream in the typed layout of {@link TypedBodyCodec}; object as its
  * Java serialization bytes; a plain message as no bytes. A null text or object body is flagged with
  * {@link WireKeys#NULL_BODY}. A message without {@link WireKeys#KIND} (for example from a non-JMS producer) decodes
- * as a BytesMessage when it has body bytes, else as a plain Message. Engine keys that are neither reserved nor valid
- * property names are ignored on decode; other non-reserved engine keys show up as String properties.
+ * as a BytesMessage when it has body bytes, else as a plain Message. A JMS message (one with {@link WireKeys#KIND})
+ * gets exactly the properties listed under {@link WireKeys#PROPERTY_NAMES} (plus the null ones), so keys the client
+ * core or broker add never show up as properties; for a message from a non-JMS producer, engine keys that are
+ * reserved, {@link WireKeys#isEngineKey engine keys} or not valid property names are ignored and the others show up
+ * as properties.
  *
  * <p>Decoding takes ownership of the body array. Thread-safe when the destination codec is.
  */
@@ -85,6 +88,7 @@ public final class MessageCodec {
         }
 
         StringJoiner nulls = null;
+        StringJoiner names = null;
         for (Map.Entry<String, Object> e : message.propertyMap().entrySet()) {
             String name = e.getKey();
             if (name.equals(PropertyNames.JMSX_DELIVERY_COUNT)) {
@@ -98,7 +102,14 @@ public final class MessageCodec {
                 nulls.add(name);
             } else {
                 p.put(name, TypedPropertyCodec.encode(value));
+                if (names == null) {
+                    names = new StringJoiner(",");
+                }
+                names.add(name);
             }
+        }
+        if (names != null) {
+            p.put(WireKeys.PROPERTY_NAMES, TypedPropertyCodec.encode(names.toString()));
         }
         if (nulls != null) {
             p.put(WireKeys.NULL_PROPERTIES, TypedPropertyCodec.encode(nulls.toString()));
@@ -189,16 +200,31 @@ public final class MessageCodec {
         m.setJMSExpiration(longHeader(properties, WireKeys.EXPIRATION, 0L));
         m.setJMSDeliveryTime(longHeader(properties, WireKeys.DELIVERY_TIME, 0L));
 
-        for (Map.Entry<String, String> e : properties.entrySet()) {
-            String key = e.getKey();
-            if (key == null || WireKeys.isReserved(key)) {
-                continue;
+        if (kindName != null) {
+            // a JMS message: exactly the properties its producer listed; other engine keys are not properties
+            String names = stringHeader(properties, WireKeys.PROPERTY_NAMES);
+            if (names != null && !names.isEmpty()) {
+                for (String name : names.split(",")) {
+                    String raw = properties.get(name);
+                    if (!PropertyNames.isValid(name) || raw == null) {
+                        throw new MessageFormatException("malformed " + WireKeys.PROPERTY_NAMES + ": '" + name
+                                + "' is not a property name with a value");
+                    }
+                    m.putPropertyUnchecked(name, TypedPropertyCodec.decode(raw));
+                }
             }
-            if (!PropertyNames.isValid(key)) {
-                LOG.debug("ignoring engine property '{}': not a valid JMS property name", key);
-                continue;
+        } else {
+            for (Map.Entry<String, String> e : properties.entrySet()) {
+                String key = e.getKey();
+                if (key == null || WireKeys.isReserved(key) || WireKeys.isEngineKey(key)) {
+                    continue;
+                }
+                if (!PropertyNames.isValid(key)) {
+                    LOG.debug("ignoring engine property '{}': not a valid JMS property name", key);
+                    continue;
+                }
+                m.putPropertyUnchecked(key, TypedPropertyCodec.decode(e.getValue()));
             }
-            m.putPropertyUnchecked(key, TypedPropertyCodec.decode(e.getValue()));
         }
         String nullNames = stringHeader(properties, WireKeys.NULL_PROPERTIES);
         if (nullNames != null && !nullNames.isEmpty()) {

@@ -37,8 +37,24 @@ public final class WireKeys {
     public static final String NULL_BODY = "#nullBody";
     /** Typed String: comma-separated names of properties whose value is null. */
     public static final String NULL_PROPERTIES = "#nullProperties";
+    /**
+     * Typed String: comma-separated names of the non-null JMS properties the message carries. A decoder of a JMS
+     * message (one with {@link #KIND}) takes only these keys as properties, so keys the client core or the broker
+     * add to the engine message ({@code UNIQ_KEY}, {@code KEYS}, {@code TAGS}, transaction markers …) never show up
+     * as JMS properties.
+     */
+    public static final String PROPERTY_NAMES = "#props";
 
     private WireKeys() {
+    }
+
+    /**
+     * Whether the key is one the client core or the broker sets for the engine's own use ({@code TAGS},
+     * {@code KEYS}, {@code UNIQ_KEY}, anything starting with {@code RJMS_}); such keys are never JMS properties, even
+     * on a message from a non-JMS producer.
+     */
+    public static boolean isEngineKey(String key) {
+        return key.equals("TAGS") || key.equals("KEYS") || key.equals("UNIQ_KEY") || key.startsWith("RJMS_");
     }
 
     /** Whether the key is reserved (starts with {@code #}) rather than a property name. */

@@ -329,11 +329,33 @@ class MessageCodecTest {
     }
 
     @Test
+    void engineKeysAddedToAJmsMessageAreNotProperties() throws JMSException {
+        RocketTextMessage m = new RocketTextMessage("t");
+        m.setIntProperty("n", 7);
+        m.setStringProperty("nothing", null);
+        WireMessage wire = codec.encode(m);
+        Map<String, String> engine = new HashMap<>(wire.properties());
+        engine.put("UNIQ_KEY", "id-1");
+        engine.put("KEYS", "id-1");
+        engine.put("TAGS", "x");
+        engine.put("BROKER_ADDED", "y");
+        RocketMessage r = codec.decode(wire.body(), engine, 1);
+        Set<String> names = new java.util.TreeSet<>(Collections.list(r.getPropertyNames()));
+        assertEquals(Set.of("n", "nothing", "JMSXDeliveryCount"), names);
+        assertFalse(r.propertyExists("BROKER_ADDED"));
+        assertEquals(7, r.getIntProperty("n"));
+    }
+
+    @Test
     void messagesWithoutKindFromNonJmsProducers() throws JMSException {
-        RocketMessage withBody = codec.decode(new byte[] {1, 2}, Map.of("TAGS", "tagA", "KEYS", "k1"), 1);
+        RocketMessage withBody = codec.decode(new byte[] {1, 2},
+                Map.of("TAGS", "tagA", "KEYS", "k1", "UNIQ_KEY", "u1", "RJMS_TRAN_ID", "t", "color", "red"), 1);
         assertInstanceOf(BytesMessage.class, withBody);
         assertEquals(2, ((BytesMessage) withBody).getBodyLength());
-        assertEquals("tagA", withBody.getStringProperty("TAGS"));
+        assertEquals("red", withBody.getStringProperty("color"));
+        for (String engineKey : new String[] {"TAGS", "KEYS", "UNIQ_KEY", "RJMS_TRAN_ID"}) {
+            assertFalse(withBody.propertyExists(engineKey), engineKey);
+        }
         assertEquals(Message4.DEFAULT_PRIORITY, withBody.getJMSPriority());
         RocketMessage without = codec.decode(null, Map.of("not a name", "x"), 1);
         assertEquals(MessageKind.MESSAGE, without.kind());
