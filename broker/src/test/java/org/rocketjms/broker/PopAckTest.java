@@ -148,6 +148,32 @@ class PopAckTest {
     }
 
     @Test
+    void aPopHeldForAClientThatUnregisteredNeverSwallowsAMessage() throws Exception {
+        startBroker();
+        TestClient leaving = client("leaving");
+        TestClient staying = client("staying");
+        TestClient producer = client("producer");
+        assertEquals(0, producer.send("held", 0, "warm-up").getCode()); // creates the topic
+        List<WireMessage> first = staying.pop("H", "held", 1, 30_000, 2_000, null);
+        assertEquals(1, first.size());
+        assertEquals(0, staying.ack("H", "held", receipts(first)).getCode());
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            // the leaving client's pop is held by the broker, then the client unregisters (closes its consumer)
+            Future<List<WireMessage>> held = pool.submit(() -> leaving.pop("H", "held", 1, 60_000, 5_000, null));
+            Thread.sleep(300);
+            assertEquals(0, leaving.unregister().getCode());
+            assertEquals(0, producer.send("held", 0, "after-leave").getCode());
+            assertTrue(held.get(10, TimeUnit.SECONDS).isEmpty(), "the departed client's held pop took the message");
+            List<WireMessage> got = staying.pop("H", "held", 1, 30_000, 3_000, null);
+            assertEquals(1, got.size(), "the message must go to the client that stayed, at once");
+            assertEquals("after-leave", body(got.get(0)));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void selectorLeavesNonMatchingMessagesForAnotherConsumerOfTheGroup() throws Exception {
         startBroker();
         TestClient p = client("p");

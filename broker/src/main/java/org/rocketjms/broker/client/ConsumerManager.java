@@ -68,7 +68,20 @@ public final class ConsumerManager implements ChannelEventListener {
         bind(channel, clientId, c == null ? List.of() : c.consumers());
     }
 
+    /** Clients that unregistered (client id → when), so pops still in progress for them give their messages back. */
+    private final Map<String, Long> departed = new ConcurrentHashMap<>();
+    private static final long DEPARTED_MEMORY_MILLIS = 10 * 60_000L;
+
+    /**
+     * True if {@code clientId} unregistered and has not come back: a pop that was held or in progress for it when
+     * it left must give its messages back instead of handing them to a client that will never ack them.
+     */
+    public boolean hasDeparted(String clientId) {
+        return departed.containsKey(clientId);
+    }
+
     private void bind(RemotingChannel channel, String clientId, List<HeartbeatData.ConsumerData> consumers) {
+        departed.remove(clientId);
         clients.put(clientId, new ClientInfo(clientId, channel, consumers, System.currentTimeMillis()));
         ScheduledFuture<?> t = lostTimers.remove(clientId);
         if (t != null) {
@@ -97,6 +110,9 @@ public final class ConsumerManager implements ChannelEventListener {
 
     /** The client leaves: forget it, drop its JMS client ID claims and release its in-flight messages now. */
     public void unregister(String clientId) {
+        long now = System.currentTimeMillis();
+        departed.values().removeIf(t -> now - t > DEPARTED_MEMORY_MILLIS);
+        departed.put(clientId, now);
         clients.remove(clientId);
         clientIds.releaseClient(clientId);
         ScheduledFuture<?> t = lostTimers.remove(clientId);

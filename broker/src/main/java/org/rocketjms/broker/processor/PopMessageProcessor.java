@@ -148,9 +148,12 @@ public final class PopMessageProcessor implements RequestProcessor {
                         "the broker could not record the delivery durably: " + failure));
                 return;
             }
-            if (!channel.isActive()) {
+            if (!channel.isActive() || broker.getConsumerManager().hasDeparted(clientId)) {
                 LOG.debug("consumer {} left before its pop was answered; releasing {} message(s)", clientId, out.size());
                 releaseAll(h, out);
+                if (channel.isActive()) {
+                    channel.writeResponse(Responses.of(request, BrokerResponseCode.PULL_NOT_FOUND, null));
+                }
                 return;
             }
             RemotingCommand resp = Responses.of(request, ResponseCode.SUCCESS, null);
@@ -186,6 +189,10 @@ public final class PopMessageProcessor implements RequestProcessor {
             protected void wake() {
                 if (!channel.isActive()) {
                     return; // the consumer is gone: popping for it would hide messages from live consumers
+                }
+                if (broker.getConsumerManager().hasDeparted(clientId)) {
+                    channel.writeResponse(Responses.of(request, BrokerResponseCode.PULL_NOT_FOUND, null));
+                    return;
                 }
                 pop(channel, request, h, tc, filter, clientId, deadline);
             }
