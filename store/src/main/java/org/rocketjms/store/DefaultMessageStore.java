@@ -444,6 +444,16 @@ public final class DefaultMessageStore implements MessageStore {
 
     @Override
     public CompletableFuture<PutMessageResult> putMessages(List<StoreMessage> batch) {
+        return putMessages(batch, false);
+    }
+
+    @Override
+    public void flushPending() {
+        commitLog.flushPending();
+    }
+
+    @Override
+    public CompletableFuture<PutMessageResult> putMessages(List<StoreMessage> batch, boolean callerFlushes) {
         if (!running) {
             return CompletableFuture.completedFuture(PutMessageResult.failure(PutMessageStatus.SERVICE_NOT_AVAILABLE,
                     "the message store is not running"));
@@ -454,7 +464,7 @@ public final class DefaultMessageStore implements MessageStore {
                                     + " until space is freed", diskUsageRatio * 100, config.getStorePathRootDir(),
                             config.getDiskSpaceWarningLevelRatio())));
         }
-        return commitLog.putMessages(batch);
+        return commitLog.putMessages(batch, callerFlushes);
     }
 
     @Override

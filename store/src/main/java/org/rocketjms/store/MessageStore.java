@@ -26,6 +26,19 @@ public interface MessageStore extends AutoCloseable {
     /** Appends several messages contiguously; readers see all of them or none. */
     CompletableFuture<PutMessageResult> putMessages(List<StoreMessage> batch);
 
+    /**
+     * {@link #putMessages(List)} for a request thread that calls {@link #flushPending()} right after, outside every
+     * lock it holds: under SYNC_FLUSH that thread then makes the batch durable itself when no flush is running,
+     * instead of handing it to the flush thread and waiting to be woken.
+     */
+    default CompletableFuture<PutMessageResult> putMessages(List<StoreMessage> batch, boolean callerFlushes) {
+        return putMessages(batch);
+    }
+
+    /** Runs a pending group commit in the calling thread if none runs (see {@link #putMessages(List, boolean)}). */
+    default void flushPending() {
+    }
+
     /** Reads up to {@code maxMsgNums} messages of a queue from {@code offset}; filter may be null. */
     GetMessageResult getMessage(String topic, int queueId, long offset, int maxMsgNums, MessageFilter filter);
 

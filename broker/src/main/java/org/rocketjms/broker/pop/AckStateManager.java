@@ -18,6 +18,8 @@ import java.util.function.BiConsumer;
 import org.rocketjms.broker.JsonSupport;
 import org.rocketjms.broker.filter.SubscriptionFilter;
 import org.rocketjms.broker.timer.DeliveryRouter;
+import org.rocketjms.filter.wire.HeaderKeys;
+import org.rocketjms.filter.wire.TypedPropertyCodec;
 import org.rocketjms.remoting.exception.RemotingCommandException;
 import org.rocketjms.remoting.protocol.broker.ReceiptHandle;
 import org.rocketjms.store.GetMessageResult;
@@ -47,6 +49,11 @@ import org.slf4j.LoggerFactory;
  * a snapshot with the ack-log offset it covers; {@link #replay()} applies the log after it. Replayed records are
  * idempotent, so a snapshot that already contains some of them does no harm. After a restart every pending
  * message is visible again and keeps its delivery count, so its next delivery counts as a redelivery.
+ *
+ * <p>POP and ACK records that concern only NON_PERSISTENT messages (JMS delivery mode 1) are appended without
+ * waiting for a force: they reach the page cache at once, so they survive a broker process crash, and become
+ * durable with the next force of the commit log. The message itself was never forced for its sender either, so
+ * after a power cut the last of them may be lost or, if its ACK record was lost, delivered once more.
  *
  * <p>Expired messages ({@code #JMSExpiration} > 0 and ≤ now) met by a pop are acked for the group, never delivered.
  */
@@ -86,6 +93,8 @@ public final class AckStateManager extends ConfigManager {
 
     private static final class Entry {
         int deliveryCount;
+        /** The message is NON_PERSISTENT: its POP and ACK records need not be forced (see class comment). */
+        boolean nonPersistent;
         long invisibleUntil;
         String owner;
 
@@ -259,12 +268,14 @@ public final class AckStateManager extends ConfigManager {
             }
             long[] o = new long[offs.size()];
             int[] c = new int[offs.size()];
+            boolean force = out.isEmpty();
             for (int i = 0; i < o.length; i++) {
                 o[i] = offs.get(i);
                 c[i] = out.get(i).deliveryCount();
+                force |= !isNonPersistent(out.get(i).message().properties());
             }
             CompletableFuture<PutMessageResult> f = append(new AckLogRecord(AckLogRecord.POP, group, topic, queueId,
-                    cursorBefore, cursorAfter, o, c));
+                    cursorBefore, cursorAfter, o, c), force);
             if (!expiredFresh.isEmpty()) {
                 // replay of the POP record makes every scanned offset pending with count 0; ack the expired ones
                 long[] eo = new long[expiredFresh.size()];
@@ -336,6 +347,7 @@ public final class AckStateManager extends ConfigManager {
     private Popped handOut(QueueState qs, Entry e, StoredMessage m, String topic, int queueId, long o, long now,
                            long invisibleMillis, String clientId) {
         e.deliveryCount++;
+        e.nonPersistent = isNonPersistent(m.properties());
         e.invisibleUntil = now + Math.max(1, invisibleMillis);
         e.owner = clientId;
         qs.inFlight++;
@@ -379,6 +391,7 @@ public final class AckStateManager extends ConfigManager {
             }
             synchronized (qs) {
                 List<ReceiptHandle> ok = new ArrayList<>();
+                boolean force = false;
                 for (ReceiptHandle h : q.getValue()) {
                     Entry e = qs.pending.get(h.queueOffset());
                     if (e == null || e.deliveryCount != h.deliveryCount() || e.deliveryCount == 0
@@ -391,6 +404,7 @@ public final class AckStateManager extends ConfigManager {
                     if (e.invisibleUntil > 0) {
                         qs.inFlight--;
                     }
+                    force |= !e.nonPersistent;
                     ok.add(h);
                 }
                 if (!ok.isEmpty()) {
@@ -401,7 +415,7 @@ public final class AckStateManager extends ConfigManager {
                         c[i] = ok.get(i).deliveryCount();
                     }
                     futures.add(append(new AckLogRecord(AckLogRecord.ACK, group, topic, q.getKey(), qs.cursor,
-                            qs.cursor, o, c)));
+                            qs.cursor, o, c), force));
                     done += ok.size();
                 }
             }
@@ -557,10 +571,22 @@ public final class AckStateManager extends ConfigManager {
     }
 
     private CompletableFuture<PutMessageResult> append(AckLogRecord rec) {
+        return append(rec, true);
+    }
+
+    /** Appends to the ack log; the future completes once forced ({@code force}) or once appended. */
+    private CompletableFuture<PutMessageResult> append(AckLogRecord rec, boolean force) {
         StoreMessage m = new StoreMessage(ACK_LOG_TOPIC, 0, rec.encode());
-        m.setStoreHost(storeHost).setBornHost(storeHost).setWaitStoreMsgOK(true);
+        m.setStoreHost(storeHost).setBornHost(storeHost).setWaitStoreMsgOK(force);
         return store.putMessage(m);
     }
+
+    /** True for a message a JMS client sent NON_PERSISTENT (typed header {@code #JMSDeliveryMode} = int 1). */
+    static boolean isNonPersistent(Map<String, String> properties) {
+        return NON_PERSISTENT.equals(properties.get(HeaderKeys.DELIVERY_MODE));
+    }
+
+    private static final String NON_PERSISTENT = TypedPropertyCodec.encode(1);
 
     private static CompletableFuture<PutMessageResult> all(List<CompletableFuture<PutMessageResult>> fs) {
         if (fs.isEmpty()) {

@@ -47,6 +47,7 @@ public final class AckMessageProcessor implements RequestProcessor {
                 channel.writeResponse(Responses.of(request, ResponseCode.SUCCESS, null));
             }
         });
+        broker.getMessageStore().flushPending(); // make the ACK record durable here if no flush runs
         return null;
     }
 }

@@ -82,6 +82,7 @@ public final class PopMessageProcessor implements RequestProcessor {
         }
         long poll = Math.min(Math.max(0, h.pollTimeMillis()), broker.getBrokerConfig().getLongPollingTimeoutMillis());
         pop(channel, request, h, tc, filter, clientId, System.currentTimeMillis() + poll);
+        broker.getMessageStore().flushPending(); // make the POP record durable here if no flush runs
         return null;
     }
 
@@ -195,6 +196,7 @@ public final class PopMessageProcessor implements RequestProcessor {
                     return;
                 }
                 pop(channel, request, h, tc, filter, clientId, deadline);
+                broker.getMessageStore().flushPending();
             }
 
             @Override

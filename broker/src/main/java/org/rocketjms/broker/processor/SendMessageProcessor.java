@@ -125,8 +125,8 @@ public final class SendMessageProcessor implements RequestProcessor {
                 DeliveryRouter.route(m, now);
             }
         }
-        CompletableFuture<PutMessageResult> f = batch.size() == 1 ? broker.getMessageStore().putMessage(batch.get(0))
-                : broker.getMessageStore().putMessages(batch);
+        // this thread has nothing else to do: it runs the group commit itself when none runs (flushPending below)
+        CompletableFuture<PutMessageResult> f = broker.getMessageStore().putMessages(batch, true);
         final int qid = queueId;
         final String txId = transactionId;
         final String txClient = txClientId;
@@ -145,6 +145,7 @@ public final class SendMessageProcessor implements RequestProcessor {
             }
             channel.writeResponse(response);
         });
+        broker.getMessageStore().flushPending();
         return null;
     }
 

@@ -37,7 +37,7 @@ final class AsyncFlushService implements CommitLog.FlushService, Runnable {
 
     @Override
     public CompletableFuture<PutMessageResult> awaitDurable(PutMessageResult result, long endOffset, int records,
-                                                            boolean wait) {
+                                                            boolean wait, boolean callerFlushes) {
         return CompletableFuture.completedFuture(result);
     }
 

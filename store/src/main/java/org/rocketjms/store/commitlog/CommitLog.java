@@ -86,6 +86,14 @@ public final class CommitLog {
      * durability wait is the strictest of its messages ({@code waitStoreMsgOK}).
      */
     public CompletableFuture<PutMessageResult> putMessages(List<StoreMessage> batch) {
+        return putMessages(batch, false);
+    }
+
+    /**
+     * {@link #putMessages(List)}; with {@code callerFlushes} the caller promises to call {@link #flushPending()}
+     * right after (outside any lock it holds), so the flush thread is not woken for this batch.
+     */
+    public CompletableFuture<PutMessageResult> putMessages(List<StoreMessage> batch, boolean callerFlushes) {
         if (batch.isEmpty()) {
             return CompletableFuture.completedFuture(PutMessageResult.failure(PutMessageStatus.MESSAGE_ILLEGAL,
                     "empty batch"));
@@ -112,7 +120,12 @@ public final class CommitLog {
             return CompletableFuture.completedFuture(result);
         }
         appendListener.run();
-        return flushService.awaitDurable(result, endOffset, batch.size(), waitFlush);
+        return flushService.awaitDurable(result, endOffset, batch.size(), waitFlush, callerFlushes);
+    }
+
+    /** Runs a group-commit round in the calling thread if requests wait and none runs; see GroupCommitService. */
+    public void flushPending() {
+        flushService.flushPending();
     }
 
     private PutMessageResult appendLocked(EncodeBuffer eb, List<StoreMessage> batch) {
@@ -374,7 +387,11 @@ public final class CommitLog {
 
         /** Completes with {@code result} once bytes up to {@code endOffset} are durable (if {@code wait}). */
         CompletableFuture<PutMessageResult> awaitDurable(PutMessageResult result, long endOffset, int records,
-                                                         boolean wait);
+                                                         boolean wait, boolean callerFlushes);
+
+        /** Makes waiting requests durable in the calling thread if no round runs (no-op when not supported). */
+        default void flushPending() {
+        }
 
         /** Number of force() calls made so far. */
         long forceCount();

@@ -18,6 +18,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * all waiting requests, forces the log once up to the furthest of them (everything appended so far), and
  * completes every request that force covered. While it forces, new requests queue up for the next round,
  * so N concurrent appenders share one force instead of paying N.
+ *
+ * <p>A request thread that is about to go idle anyway (the broker's send processor, outside every lock) may do the
+ * round itself: it appends with {@code callerFlushes}, which leaves the flush thread asleep, and then calls
+ * {@link #flushPending()}. That saves the hand-off to the flush thread and back, which dominates a synchronous
+ * send's latency on a busy machine. Only one round runs at a time ({@code flushing}); whoever ends a round with
+ * requests still waiting wakes the flush thread, so no request waits for a caller that never comes.
  */
 final class GroupCommitService implements CommitLog.FlushService, Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitService.class);
@@ -34,6 +40,8 @@ final class GroupCommitService implements CommitLog.FlushService, Runnable {
     private List<Request> readList = new ArrayList<>();
     private final AtomicLong forces = new AtomicLong();
     private final AtomicLong records = new AtomicLong();
+    /** True while a round (flush thread or caller) runs; guarded by lock. */
+    private boolean flushing;
     private volatile boolean stopped;
     private Thread thread;
 
@@ -51,7 +59,7 @@ final class GroupCommitService implements CommitLog.FlushService, Runnable {
 
     @Override
     public CompletableFuture<PutMessageResult> awaitDurable(PutMessageResult result, long endOffset, int n,
-                                                            boolean wait) {
+                                                            boolean wait, boolean callerFlushes) {
         if (!wait) {
             return CompletableFuture.completedFuture(result);
         }
@@ -63,7 +71,9 @@ final class GroupCommitService implements CommitLog.FlushService, Runnable {
                 return f;
             }
             writeList.add(new Request(endOffset, n, result, f));
-            hasRequests.signal();
+            if (!callerFlushes) {
+                hasRequests.signal();
+            }
         } finally {
             lock.unlock();
         }
@@ -76,16 +86,24 @@ final class GroupCommitService implements CommitLog.FlushService, Runnable {
             try {
                 lock.lock();
                 try {
-                    while (writeList.isEmpty() && !stopped) {
+                    while ((writeList.isEmpty() || flushing) && !stopped) {
                         hasRequests.await();
                     }
+                    if (stopped) {
+                        break;
+                    }
+                    flushing = true;
                     List<Request> t = readList;
                     readList = writeList;
                     writeList = t;
                 } finally {
                     lock.unlock();
                 }
-                doCommit();
+                try {
+                    doCommit();
+                } finally {
+                    endRound();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -96,6 +114,10 @@ final class GroupCommitService implements CommitLog.FlushService, Runnable {
         }
         lock.lock();
         try {
+            while (flushing) {
+                hasRequests.awaitUninterruptibly(); // a caller's round ends with endRound()
+            }
+            flushing = true;
             List<Request> t = readList;
             readList = writeList;
             writeList = t;
@@ -103,6 +125,43 @@ final class GroupCommitService implements CommitLog.FlushService, Runnable {
             lock.unlock();
         }
         doCommit();
+    }
+
+    /** Ends a round: lets the next one start and wakes the flush thread if requests arrived meanwhile. */
+    private void endRound() {
+        lock.lock();
+        try {
+            flushing = false;
+            if (!writeList.isEmpty() || stopped) {
+                hasRequests.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void flushPending() {
+        lock.lock();
+        try {
+            if (flushing || writeList.isEmpty() || stopped) {
+                return; // the running round's endRound() wakes the flush thread for what is left
+            }
+            flushing = true;
+            List<Request> t = readList;
+            readList = writeList;
+            writeList = t;
+        } finally {
+            lock.unlock();
+        }
+        try {
+            doCommit();
+        } catch (RuntimeException e) {
+            LOG.error("group commit in the request thread failed; requests will time out", e);
+            readList.clear();
+        } finally {
+            endRound();
+        }
     }
 
     private void doCommit() {
