@@ -198,6 +198,16 @@ final class BrokerProcess implements AutoCloseable {
         return any ? used : -1;
     }
 
+    /** The first {@code lines} lines of the broker's class histogram (live objects), for diagnosing heap growth. */
+    String histogram(int lines) throws Exception {
+        String h = jcmd(List.of("GC.class_histogram"));
+        if (h == null) {
+            return "(no histogram)";
+        }
+        String[] all = h.split("\n");
+        return String.join("\n", java.util.Arrays.copyOf(all, Math.min(lines, all.length)));
+    }
+
     private String jcmd(List<String> command) throws Exception {
         Path javaBin = ProcessHandle.current().info().command().map(Path::of).map(Path::getParent).orElse(null);
         String exe = javaBin != null && Files.isExecutable(javaBin.resolve("jcmd")) ? javaBin.resolve("jcmd").toString()
