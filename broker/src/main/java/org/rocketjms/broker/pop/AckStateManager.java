@@ -558,7 +558,8 @@ public final class AckStateManager extends ConfigManager {
 
     private CompletableFuture<PutMessageResult> append(AckLogRecord rec) {
         StoreMessage m = new StoreMessage(ACK_LOG_TOPIC, 0, rec.encode());
-        m.setStoreHost(storeHost).setBornHost(storeHost).setWaitStoreMsgOK(true);
+        // pops and acks of stored messages go on while the disk is too full for new messages
+        m.setStoreHost(storeHost).setBornHost(storeHost).setWaitStoreMsgOK(true).setAllowedWhenDiskFull(true);
         return store.putMessage(m);
     }
 
