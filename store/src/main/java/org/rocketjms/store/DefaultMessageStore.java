@@ -458,7 +458,7 @@ public final class DefaultMessageStore implements MessageStore {
             return CompletableFuture.completedFuture(PutMessageResult.failure(PutMessageStatus.SERVICE_NOT_AVAILABLE,
                     "the message store is not running"));
         }
-        if (diskFull) {
+        if (diskFull && !batch.stream().allMatch(StoreMessage::isAllowedWhenDiskFull)) {
             return CompletableFuture.completedFuture(PutMessageResult.failure(PutMessageStatus.DISK_FULL,
                     String.format("disk usage %.0f%% of %s is above diskSpaceWarningLevelRatio %d%%; sends are refused"
                                     + " until space is freed", diskUsageRatio * 100, config.getStorePathRootDir(),

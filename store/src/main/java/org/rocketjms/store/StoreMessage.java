@@ -24,6 +24,7 @@ public final class StoreMessage {
     private long preparedTransactionOffset;
     private Long tagsCode;
     private boolean waitStoreMsgOK = true;
+    private boolean allowedWhenDiskFull;
 
     public StoreMessage() {
     }
@@ -59,6 +60,14 @@ public final class StoreMessage {
     /** False for NON_PERSISTENT sends: the put completes without waiting for the flush. */
     public boolean isWaitStoreMsgOK() { return waitStoreMsgOK; }
     public StoreMessage setWaitStoreMsgOK(boolean w) { this.waitStoreMsgOK = w; return this; }
+
+    /**
+     * Whether the store accepts this record while the disk is above {@code diskSpaceWarningLevelRatio}. Meant for the
+     * broker's small bookkeeping records (pop and ack log): refusing them would stop consumers from taking and
+     * acknowledging what is already stored. New messages never set it.
+     */
+    public boolean isAllowedWhenDiskFull() { return allowedWhenDiskFull; }
+    public StoreMessage setAllowedWhenDiskFull(boolean allowed) { this.allowedWhenDiskFull = allowed; return this; }
 
     /** The tag hash for the consume queue: explicitly set, or {@link TagHash} of the TAGS property. */
     public long getTagsCode() {

@@ -302,6 +302,11 @@ class DefaultMessageStoreTest {
         assertEquals(PutMessageStatus.DISK_FULL, r.status());
         assertTrue(r.remark().contains("disk usage 95%") && r.remark().contains("diskSpaceWarningLevelRatio 90%"),
                 r.remark());
+        assertTrue(store.putMessage(message("Book", 0, "ack record").setAllowedWhenDiskFull(true)).get().isOk(),
+                "bookkeeping records (pop/ack log) are still accepted");
+        assertEquals(PutMessageStatus.DISK_FULL, store.putMessages(List.of(message("D", 0, "mixed"),
+                message("Book", 0, "with it").setAllowedWhenDiskFull(true))).get().status(),
+                "a batch with any ordinary message is refused");
         awaitDispatched(store);
         assertEquals("kept", text(store.getMessage("D", 0, 0, 1, null).decode().get(0)), "stored data intact");
         usage[0] = 0.5;

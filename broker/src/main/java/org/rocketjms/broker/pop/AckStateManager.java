@@ -577,7 +577,8 @@ public final class AckStateManager extends ConfigManager {
     /** Appends to the ack log; the future completes once forced ({@code force}) or once appended. */
     private CompletableFuture<PutMessageResult> append(AckLogRecord rec, boolean force) {
         StoreMessage m = new StoreMessage(ACK_LOG_TOPIC, 0, rec.encode());
-        m.setStoreHost(storeHost).setBornHost(storeHost).setWaitStoreMsgOK(force);
+        // pops and acks of stored messages go on while the disk is too full for new messages
+        m.setStoreHost(storeHost).setBornHost(storeHost).setWaitStoreMsgOK(force).setAllowedWhenDiskFull(true);
         return store.putMessage(m);
     }
 

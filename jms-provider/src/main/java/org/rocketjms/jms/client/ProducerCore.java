@@ -199,6 +199,12 @@ public final class ProducerCore implements AutoCloseable {
                     failedBroker = mq.brokerName();
                     continue;
                 } catch (RemotingException e) {
+                    RemotingCommandException unencodable = encodingFailure(e);
+                    if (unencodable != null) {
+                        // nothing left this client: another attempt fails the same way, and the broker is not at fault
+                        throw new ClientException(BrokerResponseCode.MESSAGE_ILLEGAL, "the message to " + topic
+                                + " was not sent: " + unencodable.getMessage(), e);
+                    }
                     last = failed(mq, addr, start, e, false);
                     failedBroker = mq.brokerName();
                     continue;
@@ -239,6 +245,16 @@ public final class ProducerCore implements AutoCloseable {
                     + " attempt(s) within " + timeoutMillis + " ms: " + last.getRemark(), last.getCause());
         }
         throw last;
+    }
+
+    /** The codec's refusal (e.g. a frame above the size limit) behind a failed send, or null for a transport failure. */
+    private static RemotingCommandException encodingFailure(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof RemotingCommandException rce) {
+                return rce;
+            }
+        }
+        return null;
     }
 
     private ClientException failed(MessageQueue mq, String addr, long startNanos, RemotingException e, boolean timeout) {
