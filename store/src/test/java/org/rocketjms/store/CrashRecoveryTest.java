@@ -90,6 +90,12 @@ class CrashRecoveryTest {
         });
         reader.start();
         assertTrue(ready.await(30, TimeUnit.SECONDS), "child did not start: see " + dir.resolve("child-" + cycle + ".err"));
+        // On a loaded machine the child may need a while for its first durable append; the random kill moment is
+        // counted from then, so every cycle kills a store that is really appending.
+        long firstAckDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (acks.isEmpty() && p.isAlive() && System.nanoTime() < firstAckDeadline) {
+            Thread.sleep(5);
+        }
         Thread.sleep(killAfterMillis);
         p.destroyForcibly();
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
