@@ -157,7 +157,8 @@ class XaIntegrationTest {
         assertNotNull(again, "the rolled back consumption is available again");
         assertEquals("request", again.getText());
         assertTrue(again.getJMSRedelivered());
-        assertEquals(2, again.getIntProperty("JMSXDeliveryCount"));
+        // >= 2, not 2: a pop parked for the closed probe may have taken and given back the message once more
+        assertTrue(again.getIntProperty("JMSXDeliveryCount") >= 2);
         XAException gone = assertThrows(XAException.class, () -> xa.commit(xid, false));
         assertEquals(XAException.XAER_NOTA, code(gone));
     }
