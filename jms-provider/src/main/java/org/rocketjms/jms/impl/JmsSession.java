@@ -64,7 +64,7 @@ import org.slf4j.LoggerFactory;
  * the oldest unacknowledged message with {@code JMSRedelivered} set. Expired messages and, for noLocal
  * subscribers, the connection's own messages are acknowledged and never delivered.
  */
-public final class JmsSession implements QueueSession, TopicSession {
+public class JmsSession implements QueueSession, TopicSession {
     private static final Logger LOG = LoggerFactory.getLogger(JmsSession.class);
     /** Engine property carrying the id of the sending connection (noLocal). */
     static final String ORIGIN_KEY = "#rjmsOrigin";
@@ -82,6 +82,8 @@ public final class JmsSession implements QueueSession, TopicSession {
     private final MessageAcknowledger acknowledger;
     private volatile boolean closed;
     private volatile MessageListener sessionListener;
+    /** The message a listener of this session is running for, or null. */
+    private volatile ReceivedMessage inDelivery;
     private final Domain domain;
 
     /**
@@ -117,8 +119,24 @@ public final class JmsSession implements QueueSession, TopicSession {
         return mode;
     }
 
+    /**
+     * The transaction that sends and consumed messages belong to right now: the local one of a transacted session,
+     * for an XA session the branch it is associated with, else null.
+     */
     SessionTransaction transaction() {
-        return transaction;
+        return transaction != null ? transaction : globalTransaction();
+    }
+
+    /** The XA branch this session works in now, or null (overridden by {@link JmsXASession}). */
+    SessionTransaction globalTransaction() {
+        return null;
+    }
+
+    /**
+     * Called while closing, after the consumers closed, before unacknowledged messages are released (overridden by
+     * {@link JmsXASession}: work done in a branch stays with the branch).
+     */
+    void closingGlobalTransaction() {
     }
 
     void ensureOpen() throws IllegalStateException {
@@ -243,8 +261,9 @@ public final class JmsSession implements QueueSession, TopicSession {
     @Override
     public void recover() throws JMSException {
         ensureOpen();
-        if (transaction != null) {
-            throw new IllegalStateException("recover() is not allowed on a transacted session; use rollback()");
+        if (transaction() != null) {
+            throw new IllegalStateException("recover() is not allowed on a transacted session or an XA session in a"
+                    + " global transaction; use rollback()");
         }
         List<ReceivedMessage> release;
         synchronized (unacked) {
@@ -341,8 +360,9 @@ public final class JmsSession implements QueueSession, TopicSession {
 
     /** Records a message handed to the application, before it is handed over. */
     void delivering(ReceivedMessage m) {
-        if (transaction != null) {
-            transaction.delivered(m);
+        SessionTransaction tx = transaction();
+        if (tx != null) {
+            tx.delivered(m);
         } else {
             synchronized (unacked) {
                 unacked.add(m);
@@ -407,8 +427,10 @@ public final class JmsSession implements QueueSession, TopicSession {
             }
             delivering(m);
             JmsConnection.IN_LISTENER.set(this);
+            inDelivery = m;
             try {
                 listener.onMessage(msg);
+                inDelivery = null;
                 delivered(m);
             } catch (RuntimeException e) {
                 LOG.warn("MessageListener of {} threw; the message is redelivered", consumer, e);
@@ -416,11 +438,31 @@ public final class JmsSession implements QueueSession, TopicSession {
             } catch (JMSException e) {
                 LOG.warn("acknowledging after onMessage failed: {}", e.getMessage());
             } finally {
+                inDelivery = null;
                 JmsConnection.IN_LISTENER.remove();
             }
             consumer.afterDelivery();
         } finally {
             deliveryLock.unlock();
+        }
+    }
+
+    /**
+     * Moves the message whose listener is running on this thread into {@code tx} (an XA branch started inside
+     * {@code onMessage}, as a resource adapter's beforeDelivery does), so it is acknowledged with the branch rather
+     * than after {@code onMessage} returns.
+     */
+    void adoptInDelivery(SessionTransaction tx) {
+        ReceivedMessage m = inDelivery;
+        if (m == null || !inOwnListener()) {
+            return;
+        }
+        boolean mine;
+        synchronized (unacked) {
+            mine = unacked.remove(m);
+        }
+        if (mine) {
+            tx.delivered(m);
         }
     }
 
@@ -549,6 +591,7 @@ public final class JmsSession implements QueueSession, TopicSession {
                 transaction.close();
             }
         } else {
+            closingGlobalTransaction();
             synchronized (unacked) {
                 release.addAll(unacked);
                 unacked.clear();
