@@ -17,6 +17,7 @@ import org.rocketjms.broker.auth.AclAuthenticator;
 import org.rocketjms.broker.client.ConsumerManager;
 import org.rocketjms.broker.processor.AuthenticateProcessor;
 import org.rocketjms.broker.processor.EndTransactionProcessor;
+import org.rocketjms.broker.processor.XaTransactionProcessor;
 import org.rocketjms.broker.timer.DeliveryRouter;
 import org.rocketjms.broker.timer.TimerMessageService;
 import org.rocketjms.broker.topic.TemporaryTopicManager;
@@ -195,6 +196,10 @@ public final class BrokerController {
             register(BrokerRequestCode.RELEASE_CLIENT_ID, client, adminExecutor);
             register(BrokerRequestCode.AUTHENTICATE, new AuthenticateProcessor(this), adminExecutor);
             register(BrokerRequestCode.END_TRANSACTION, new EndTransactionProcessor(this), txExecutor);
+            XaTransactionProcessor xa = new XaTransactionProcessor(this);
+            for (int code = BrokerRequestCode.XA_START; code <= BrokerRequestCode.XA_FORGET; code++) {
+                register(code, xa, txExecutor);
+            }
             AdminBrokerProcessor admin = new AdminBrokerProcessor(this);
             for (int code : new int[] {BrokerRequestCode.QUERY_CONSUMER_OFFSET, BrokerRequestCode.UPDATE_CONSUMER_OFFSET,
                     BrokerRequestCode.GET_MIN_OFFSET, BrokerRequestCode.GET_MAX_OFFSET,

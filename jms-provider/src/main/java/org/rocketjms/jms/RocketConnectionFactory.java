@@ -144,7 +144,8 @@ public class RocketConnectionFactory implements ConnectionFactory, QueueConnecti
         this.trustedPackages = trustedPackages;
     }
 
-    private ConnectionSettings settings(String u, String p) {
+    /** The settings of a connection for user {@code u} with password {@code p}. */
+    protected ConnectionSettings settings(String u, String p) {
         return new ConnectionSettings(brokerURL, u, p, clientID, prefetch, sendTimeout, retries, trustedPackages);
     }
 

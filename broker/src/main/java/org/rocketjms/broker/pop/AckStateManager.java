@@ -448,6 +448,43 @@ public final class AckStateManager extends ConfigManager {
         return new HandleResult(done, invalid, CompletableFuture.completedFuture(null));
     }
 
+    /** Owner of messages held for a prepared XA branch (never a client id, so {@link #releaseClient} skips them). */
+    public static final String HELD_FOR_PREPARED_BRANCH = "#xa-prepared";
+
+    /**
+     * Keeps the messages of the given receipts invisible until they are acked or made visible by
+     * {@link #changeInvisibleTime} with 0: neither {@link #reviveExpired} nor {@link #releaseClient} touches them. Used
+     * for the acks of a prepared XA branch (at prepare, and again after a restart, when every pending message starts
+     * visible). A message that is visible again but not redelivered (same delivery count) is taken back.
+     *
+     * @return receipts that are unknown or stale (the message was acked or redelivered meanwhile); not held
+     */
+    public List<String> hold(String group, String topic, List<ReceiptHandle> handles) {
+        List<String> invalid = new ArrayList<>();
+        for (ReceiptHandle h : handles) {
+            QueueState qs = states.get(new QueueKey(group, topic, h.queueId()));
+            if (qs == null) {
+                invalid.add(h.encode());
+                continue;
+            }
+            synchronized (qs) {
+                Entry e = qs.pending.get(h.queueOffset());
+                if (e == null || e.deliveryCount != h.deliveryCount() || e.deliveryCount == 0
+                        || !topic.equals(h.topic())) {
+                    invalid.add(h.encode());
+                    continue;
+                }
+                if (e.invisibleUntil == 0) {
+                    qs.available.remove(h.queueOffset());
+                    qs.inFlight++;
+                }
+                e.invisibleUntil = Long.MAX_VALUE;
+                e.owner = HELD_FOR_PREPARED_BRANCH;
+            }
+        }
+        return invalid;
+    }
+
     private static boolean makeVisible(QueueState qs, long offset, Entry e) {
         if (e.invisibleUntil == 0) {
             return false;

@@ -116,6 +116,10 @@ public final class SendMessageProcessor implements RequestProcessor {
                         + " needs a transaction id (property " + EndTransactionRequestHeader.PROPERTY_TRANSACTION_ID
                         + ")");
             }
+            String refused = broker.getTransactionalMessageService().refuseHalf(transactionId);
+            if (refused != null) {
+                return Responses.of(request, BrokerResponseCode.XA_PROTOCOL_ERROR, refused);
+            }
             txClientId = batch.get(0).getProperty(EndTransactionRequestHeader.PROPERTY_CLIENT_ID);
             for (StoreMessage m : batch) {
                 TransactionalMessageService.toHalf(m, transactionId, txClientId);

@@ -17,6 +17,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import javax.transaction.xa.XAResource;
+
 import org.rocketjms.broker.JsonSupport;
 import org.rocketjms.broker.client.ConsumerManager;
 import org.rocketjms.broker.pop.AckStateManager;
@@ -24,7 +26,10 @@ import org.rocketjms.broker.timer.DeliveryRouter;
 import org.rocketjms.remoting.RemotingChannel;
 import org.rocketjms.remoting.exception.RemotingCommandException;
 import org.rocketjms.remoting.protocol.broker.EndTransactionRequestHeader;
+import org.rocketjms.remoting.protocol.ResponseCode;
+import org.rocketjms.remoting.protocol.broker.BrokerResponseCode;
 import org.rocketjms.remoting.protocol.broker.ReceiptHandle;
+import org.rocketjms.remoting.protocol.broker.XaBranchId;
 import org.rocketjms.store.GetMessageResult;
 import org.rocketjms.store.GetMessageStatus;
 import org.rocketjms.store.MessageStore;
@@ -51,6 +56,13 @@ import org.slf4j.LoggerFactory;
  * rolled-back or undecided one never visible. Open transactions whose client is gone (its connection closed and no
  * live connection of the same client id) for {@code transactionTimeoutMillis} are rolled back by {@link #check()};
  * after a restart the timeout starts again and a client may still commit with the same id.
+ *
+ * <p>XA branches are transactions of the same kind whose id is an {@link XaBranchId} text: their half messages are
+ * stored the same way, their acks arrive with XA_END and are kept with the branch, and the {@code xa*} methods add the
+ * XA states. {@link #xaPrepare} appends one durable PREPARE record (halves and acks) and holds the acked messages
+ * invisible ({@link AckStateManager#hold}); a prepared branch is never rolled back by {@link #check()}, is rebuilt by
+ * {@link #recover()} (acks held again) and ends with the ordinary COMMIT/ROLLBACK records. An un-prepared branch is
+ * rolled back when its XA timeout passes or, without one, when its client is gone for {@code transactionTimeoutMillis}.
  */
 public final class TransactionalMessageService {
     /** System topic of half messages (one queue). */
@@ -81,15 +93,39 @@ public final class TransactionalMessageService {
     public record EndResult(Outcome outcome, String detail) {
     }
 
+    /**
+     * Result of an XA call.
+     *
+     * @param code   {@link ResponseCode#SUCCESS} or a {@link BrokerResponseCode} (XA_* codes, SERVICE_NOT_AVAILABLE)
+     * @param remark what was wrong, or null
+     */
+    public record XaOutcome(int code, String remark) {
+        static final XaOutcome OK = new XaOutcome(ResponseCode.SUCCESS, null);
+    }
+
     private static final class Tx {
         final String id;
+        final boolean xa;
         volatile String clientId;
         volatile RemotingChannel channel;
         final List<Long> halves = new ArrayList<>();
         volatile long lastAlive = System.currentTimeMillis();
+        /** XA: prepared (durable PREPARE record written). */
+        volatile boolean prepared;
+        /** XA: XA_END with TMFAIL, or sends arrived for a branch the broker did not know. */
+        boolean rollbackOnly;
+        /** XA: when the branch's own timeout rolls it back (0 = none). */
+        long deadline;
+        /** XA: acks shipped by XA_END. */
+        final List<TransactionOpRecord.Ack> acks = new ArrayList<>();
 
         Tx(String id) {
             this.id = id;
+            this.xa = XaBranchId.isXa(id);
+        }
+
+        boolean isEmpty() {
+            return halves.isEmpty() && acks.stream().allMatch(a -> a.handles.isEmpty());
         }
     }
 
@@ -99,12 +135,13 @@ public final class TransactionalMessageService {
     private final long timeoutMillis;
     private volatile InetSocketAddress storeHost;
     private final ConcurrentHashMap<String, Tx> open = new ConcurrentHashMap<>();
-    private final Set<String> rolledBackByCheck = Collections.newSetFromMap(new LinkedHashMap<>() {
+    /** Transactions the broker rolled back on its own, with the response code a later call gets. */
+    private final Map<String, Integer> rolledBackByCheck = new LinkedHashMap<>() {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> e) {
+        protected boolean removeEldestEntry(Map.Entry<String, Integer> e) {
             return size() > MAX_REMEMBERED_ROLLBACKS;
         }
-    });
+    };
     private volatile boolean stopAfterDecisionForTest;
 
     /**
@@ -155,7 +192,15 @@ public final class TransactionalMessageService {
     /** Registers {@code count} half messages stored from half-queue offset {@code firstOffset} on. */
     public void halvesStored(String transactionId, String clientId, RemotingChannel channel, long firstOffset,
                              int count) {
-        Tx tx = open.computeIfAbsent(transactionId, Tx::new);
+        Tx tx = open.computeIfAbsent(transactionId, id -> {
+            Tx t = new Tx(id);
+            if (t.xa) {
+                // the branch was rolled back (or never started) while this send was being stored
+                t.rollbackOnly = true;
+                LOG.warn("half messages arrived for XA branch {} that the broker does not know; it is rollback-only", id);
+            }
+            return t;
+        });
         synchronized (tx) {
             for (int i = 0; i < count; i++) {
                 tx.halves.add(firstOffset + i);
@@ -166,6 +211,24 @@ public final class TransactionalMessageService {
             tx.channel = channel;
             tx.lastAlive = System.currentTimeMillis();
         }
+    }
+
+    /**
+     * Why a half message of {@code transactionId} must be refused before it is stored, or null: an XA branch must be
+     * known (XA_START) and not prepared.
+     */
+    public String refuseHalf(String transactionId) {
+        if (!XaBranchId.isXa(transactionId)) {
+            return null;
+        }
+        Tx tx = open.get(transactionId);
+        if (tx == null) {
+            return "XA branch " + transactionId + " is unknown to the broker (not started, or already rolled back)";
+        }
+        if (tx.prepared) {
+            return "XA branch " + transactionId + " is prepared; it takes no more sends";
+        }
+        return null;
     }
 
     /** Number of open transactions. */
@@ -182,7 +245,7 @@ public final class TransactionalMessageService {
         Tx tx = open.remove(transactionId);
         if (tx == null) {
             synchronized (rolledBackByCheck) {
-                if (commit && rolledBackByCheck.contains(transactionId)) {
+                if (commit && rolledBackByCheck.containsKey(transactionId)) {
                     return new EndResult(Outcome.NOT_FOUND, "transaction " + transactionId + " was rolled back because"
                             + " its client was gone longer than " + timeoutMillis + " ms");
                 }
@@ -355,6 +418,10 @@ public final class TransactionalMessageService {
     public void check() {
         long now = System.currentTimeMillis();
         for (Tx tx : open.values()) {
+            if (tx.xa) {
+                checkXa(tx, now);
+                continue;
+            }
             if (present(tx)) {
                 tx.lastAlive = now;
                 continue;
@@ -366,7 +433,7 @@ public final class TransactionalMessageService {
                 continue;
             }
             synchronized (rolledBackByCheck) {
-                rolledBackByCheck.add(tx.id);
+                rolledBackByCheck.put(tx.id, BrokerResponseCode.TRANSACTION_NOT_FOUND);
             }
             TransactionOpRecord rec = new TransactionOpRecord(TransactionOpRecord.ROLLBACK, tx.id);
             synchronized (tx) {
@@ -379,6 +446,270 @@ public final class TransactionalMessageService {
             } else {
                 LOG.info("rolled back transaction {} of client {}: its client was gone for {} ms ({} messages)",
                         tx.id, tx.clientId, timeoutMillis, rec.halves.size());
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ XA branches
+
+    private XaOutcome rolledBackOrUnknown(String id, String what) {
+        Integer code;
+        synchronized (rolledBackByCheck) {
+            code = rolledBackByCheck.get(id);
+        }
+        if (code != null && code != BrokerResponseCode.TRANSACTION_NOT_FOUND) {
+            return new XaOutcome(code, "XA branch " + id + " was rolled back by the broker"
+                    + (code == BrokerResponseCode.XA_TIMED_OUT ? " because its timeout passed" : ""));
+        }
+        return new XaOutcome(BrokerResponseCode.XA_NOT_FOUND, what + ": the broker does not know XA branch " + id);
+    }
+
+    /**
+     * XA_START: TMNOFLAGS begins a branch (XA_DUPLICATE_ID if it exists), TMJOIN/TMRESUME continue one that is not
+     * prepared.
+     *
+     * @param timeoutSeconds the branch's timeout (0 = none: rolled back only when its client is gone)
+     */
+    public XaOutcome xaStart(XaBranchId xid, int flags, int timeoutSeconds, String clientId, RemotingChannel channel) {
+        String id = xid.encode();
+        if (flags == XAResource.TMNOFLAGS) {
+            Tx tx = new Tx(id);
+            tx.clientId = clientId;
+            tx.channel = channel;
+            tx.deadline = timeoutSeconds > 0 ? System.currentTimeMillis() + timeoutSeconds * 1000L : 0;
+            if (open.putIfAbsent(id, tx) != null) {
+                return new XaOutcome(BrokerResponseCode.XA_DUPLICATE_ID, "XA branch " + id + " already exists"
+                        + " (use TMJOIN or TMRESUME to continue it)");
+            }
+            synchronized (rolledBackByCheck) {
+                rolledBackByCheck.remove(id);
+            }
+            return XaOutcome.OK;
+        }
+        if (flags != XAResource.TMJOIN && flags != XAResource.TMRESUME) {
+            return new XaOutcome(BrokerResponseCode.XA_INVALID, "XA_START flags must be TMNOFLAGS, TMJOIN or TMRESUME,"
+                    + " not " + flags);
+        }
+        Tx tx = open.get(id);
+        if (tx == null || !tx.xa) {
+            return rolledBackOrUnknown(id, "cannot join or resume");
+        }
+        synchronized (tx) {
+            if (tx.prepared) {
+                return new XaOutcome(BrokerResponseCode.XA_PROTOCOL_ERROR, "XA branch " + id + " is prepared; it"
+                        + " cannot be joined or resumed");
+            }
+            tx.channel = channel;
+            if (clientId != null) {
+                tx.clientId = clientId;
+            }
+            tx.lastAlive = System.currentTimeMillis();
+        }
+        return XaOutcome.OK;
+    }
+
+    /** XA_END: adds the association's acks to the branch; TMFAIL makes it rollback-only. */
+    public XaOutcome xaEnd(XaBranchId xid, int flags, List<TransactionOpRecord.Ack> acks) {
+        String id = xid.encode();
+        if (flags != XAResource.TMSUCCESS && flags != XAResource.TMFAIL && flags != XAResource.TMSUSPEND) {
+            return new XaOutcome(BrokerResponseCode.XA_INVALID, "XA_END flags must be TMSUCCESS, TMFAIL or TMSUSPEND,"
+                    + " not " + flags);
+        }
+        Tx tx = open.get(id);
+        if (tx == null || !tx.xa) {
+            if (!acks.isEmpty()) {
+                release(acks);
+            }
+            return rolledBackOrUnknown(id, "cannot end");
+        }
+        synchronized (tx) {
+            if (tx.prepared) {
+                return new XaOutcome(BrokerResponseCode.XA_PROTOCOL_ERROR, "XA branch " + id + " is already prepared");
+            }
+            tx.acks.addAll(acks);
+            if (flags == XAResource.TMFAIL) {
+                tx.rollbackOnly = true;
+            }
+            tx.lastAlive = System.currentTimeMillis();
+        }
+        return XaOutcome.OK;
+    }
+
+    /**
+     * XA_PREPARE: writes one durable PREPARE record with the branch's halves and acks and holds the acked messages;
+     * XA_READ_ONLY (branch forgotten) when it did nothing; XA_ROLLED_BACK (and rolled back) when it is rollback-only
+     * or one of its acked messages was redelivered meanwhile.
+     */
+    public XaOutcome xaPrepare(XaBranchId xid) {
+        String id = xid.encode();
+        Tx tx = open.get(id);
+        if (tx == null || !tx.xa) {
+            return rolledBackOrUnknown(id, "cannot prepare");
+        }
+        synchronized (tx) {
+            if (tx.prepared) {
+                return new XaOutcome(BrokerResponseCode.XA_PROTOCOL_ERROR, "XA branch " + id + " is already prepared");
+            }
+            if (tx.rollbackOnly) {
+                rollbackXa(tx);
+                return new XaOutcome(BrokerResponseCode.XA_ROLLED_BACK, "XA branch " + id + " was marked rollback-only"
+                        + " (TMFAIL) and has been rolled back");
+            }
+            if (tx.isEmpty()) {
+                open.remove(id, tx);
+                return new XaOutcome(BrokerResponseCode.XA_READ_ONLY, null);
+            }
+            List<String> lost = hold(tx);
+            if (!lost.isEmpty()) {
+                rollbackXa(tx);
+                return new XaOutcome(BrokerResponseCode.XA_ROLLED_BACK, "XA branch " + id + " was rolled back: "
+                        + lost.size() + " message(s) it consumed were redelivered or acknowledged elsewhere before"
+                        + " prepare (their invisible time passed or their consumer's connection was lost)");
+            }
+            TransactionOpRecord rec = new TransactionOpRecord(TransactionOpRecord.PREPARE, id);
+            rec.halves.addAll(tx.halves);
+            rec.acks.addAll(tx.acks);
+            String failure = await(appendOp(rec));
+            if (failure != null) {
+                return new XaOutcome(BrokerResponseCode.SERVICE_NOT_AVAILABLE, "the prepare record of XA branch " + id
+                        + " could not be stored: " + failure);
+            }
+            tx.prepared = true;
+            return XaOutcome.OK;
+        }
+    }
+
+    /** Holds the branch's acked messages; returns the receipts that could not be held. */
+    private List<String> hold(Tx tx) {
+        List<String> lost = new ArrayList<>();
+        for (TransactionOpRecord.Ack a : tx.acks) {
+            for (Map.Entry<String, List<ReceiptHandle>> byTopic : splitByTopic(a).entrySet()) {
+                lost.addAll(ackState.hold(a.group, byTopic.getKey(), byTopic.getValue()));
+            }
+        }
+        return lost;
+    }
+
+    private XaOutcome rollbackXa(Tx tx) {
+        List<TransactionOpRecord.Ack> acks = new ArrayList<>(tx.acks);
+        EndResult r = end(tx.id, false, acks);
+        return r.outcome() == Outcome.OK ? XaOutcome.OK : new XaOutcome(BrokerResponseCode.SERVICE_NOT_AVAILABLE,
+                r.detail());
+    }
+
+    /** XA_COMMIT: two-phase (branch must be prepared) or one-phase (branch must not be prepared). */
+    public XaOutcome xaCommit(XaBranchId xid, boolean onePhase) {
+        String id = xid.encode();
+        Tx tx = open.get(id);
+        if (tx == null || !tx.xa) {
+            return onePhase ? rolledBackOrUnknown(id, "cannot commit")
+                    : new XaOutcome(BrokerResponseCode.XA_NOT_FOUND, "cannot commit: the broker knows no prepared XA"
+                    + " branch " + id);
+        }
+        synchronized (tx) {
+            if (open.get(id) != tx) {
+                return new XaOutcome(BrokerResponseCode.XA_NOT_FOUND, "XA branch " + id + " was completed meanwhile");
+            }
+            if (onePhase == tx.prepared) {
+                return new XaOutcome(BrokerResponseCode.XA_PROTOCOL_ERROR, onePhase
+                        ? "XA branch " + id + " is prepared; commit it with onePhase=false"
+                        : "XA branch " + id + " is not prepared; prepare it first or commit with onePhase=true");
+            }
+            if (onePhase) {
+                if (tx.rollbackOnly) {
+                    rollbackXa(tx);
+                    return new XaOutcome(BrokerResponseCode.XA_ROLLED_BACK, "XA branch " + id + " was marked"
+                            + " rollback-only (TMFAIL) and has been rolled back");
+                }
+                List<String> lost = hold(tx);
+                if (!lost.isEmpty()) {
+                    rollbackXa(tx);
+                    return new XaOutcome(BrokerResponseCode.XA_ROLLED_BACK, "XA branch " + id + " was rolled back: "
+                            + lost.size() + " message(s) it consumed were redelivered or acknowledged elsewhere");
+                }
+            }
+            EndResult r = end(id, true, new ArrayList<>(tx.acks));
+            return switch (r.outcome()) {
+                case OK -> XaOutcome.OK;
+                case NOT_FOUND -> new XaOutcome(BrokerResponseCode.XA_NOT_FOUND, r.detail());
+                case STORE_FAILED, STOPPED -> new XaOutcome(BrokerResponseCode.SERVICE_NOT_AVAILABLE, r.detail());
+            };
+        }
+    }
+
+    /** XA_ROLLBACK: discards the branch's sends and makes its consumed messages visible again. */
+    public XaOutcome xaRollback(XaBranchId xid) {
+        String id = xid.encode();
+        Tx tx = open.get(id);
+        if (tx == null || !tx.xa) {
+            return rolledBackOrUnknown(id, "cannot roll back");
+        }
+        synchronized (tx) {
+            if (open.get(id) != tx) {
+                return new XaOutcome(BrokerResponseCode.XA_NOT_FOUND, "XA branch " + id + " was completed meanwhile");
+            }
+            return rollbackXa(tx);
+        }
+    }
+
+    /** XA_FORGET: the broker never completes a branch heuristically, so there is never anything to forget. */
+    public XaOutcome xaForget(XaBranchId xid) {
+        String id = xid.encode();
+        Tx tx = open.get(id);
+        if (tx != null && tx.xa) {
+            return new XaOutcome(BrokerResponseCode.XA_PROTOCOL_ERROR, "XA branch " + id + " was not heuristically"
+                    + " completed (it is still " + (tx.prepared ? "prepared" : "active") + "); commit or roll it back");
+        }
+        return new XaOutcome(BrokerResponseCode.XA_NOT_FOUND, "the broker knows no heuristically completed XA branch "
+                + id);
+    }
+
+    /** XA_RECOVER: the prepared branches. */
+    public List<XaBranchId> xaRecover() {
+        List<XaBranchId> out = new ArrayList<>();
+        for (Tx tx : open.values()) {
+            if (tx.xa && tx.prepared) {
+                try {
+                    out.add(XaBranchId.parse(tx.id));
+                } catch (RemotingCommandException e) {
+                    LOG.error("prepared branch with a malformed id {}", tx.id, e);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Rolls back an un-prepared XA branch whose timeout passed or whose client is gone too long. */
+    private void checkXa(Tx tx, long now) {
+        synchronized (tx) {
+            if (tx.prepared || open.get(tx.id) != tx) {
+                return;
+            }
+            String why;
+            if (tx.deadline > 0) {
+                if (now < tx.deadline) {
+                    return;
+                }
+                why = "its XA transaction timeout passed";
+            } else {
+                if (present(tx)) {
+                    tx.lastAlive = now;
+                    return;
+                }
+                if (now - tx.lastAlive < timeoutMillis) {
+                    return;
+                }
+                why = "its client was gone for " + timeoutMillis + " ms";
+            }
+            XaOutcome r = rollbackXa(tx);
+            if (r.code() == ResponseCode.SUCCESS) {
+                synchronized (rolledBackByCheck) {
+                    rolledBackByCheck.put(tx.id, BrokerResponseCode.XA_TIMED_OUT);
+                }
+                LOG.info("rolled back XA branch {} of client {}: {} ({} messages)", tx.id, tx.clientId, why,
+                        tx.halves.size());
+            } else {
+                LOG.warn("rolling back XA branch {} ({}) failed: {}; retrying later", tx.id, why, r.remark());
             }
         }
     }
@@ -407,6 +738,7 @@ public final class TransactionalMessageService {
         Set<String> published = new HashSet<>();
         Set<String> done = new HashSet<>();
         Set<Long> resolved = new HashSet<>();
+        Map<String, TransactionOpRecord> prepares = new LinkedHashMap<>();
         scan(OP_TOPIC, m -> {
             TransactionOpRecord r;
             try {
@@ -419,12 +751,27 @@ public final class TransactionalMessageService {
                 case TransactionOpRecord.COMMIT, TransactionOpRecord.ROLLBACK -> {
                     decisions.putIfAbsent(r.transactionId, r);
                     resolved.addAll(r.halves);
+                    prepares.remove(r.transactionId);
                 }
+                case TransactionOpRecord.PREPARE -> prepares.put(r.transactionId, r);
                 case TransactionOpRecord.PUBLISHED -> published.add(r.transactionId);
                 case TransactionOpRecord.DONE -> done.add(r.transactionId);
                 default -> LOG.warn("unknown transaction op record type {}", r.type);
             }
         });
+        for (TransactionOpRecord p : prepares.values()) {
+            Tx tx = new Tx(p.transactionId);
+            tx.halves.addAll(p.halves);
+            tx.acks.addAll(p.acks);
+            tx.prepared = true;
+            resolved.addAll(p.halves);
+            open.put(tx.id, tx);
+            int lost = hold(tx).size();
+            if (lost > 0) {
+                LOG.error("prepared XA branch {}: {} of its acked messages are no longer pending; committing it cannot"
+                        + " ack them", tx.id, lost);
+            }
+        }
         scan(HALF_TOPIC, m -> {
             if (resolved.contains(m.queueOffset())) {
                 return;
@@ -448,8 +795,9 @@ public final class TransactionalMessageService {
                 }
             }
         }
-        LOG.info("transactions: {} open (rolled back after {} ms unless their client returns), {} interrupted commits"
-                + " completed", open.size(), timeoutMillis, completed);
+        LOG.info("transactions: {} open (rolled back after {} ms unless their client returns), {} prepared XA"
+                + " branches, {} interrupted commits completed", open.size() - prepares.size(), timeoutMillis,
+                prepares.size(), completed);
     }
 
     private void scan(String topic, java.util.function.Consumer<StoredMessage> visitor) {

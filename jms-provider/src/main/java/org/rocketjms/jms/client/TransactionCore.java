@@ -81,13 +81,23 @@ public final class TransactionCore {
      * stable queue, and with it per-producer order, is kept).
      */
     public SendResult sendHalf(ProducerCore via, OutgoingMessage m) throws ClientException {
+        SendResult r = sendHalf(client, via, m, transactionId);
+        brokers.add(r.queue().brokerName());
+        return r;
+    }
+
+    /**
+     * Sends {@code m} through {@code via} as a half message of transaction {@code transactionId} (a local transaction
+     * or an XA branch, whose id is an {@code XaBranchId} text): stored by the broker, invisible until the transaction
+     * commits.
+     */
+    public static SendResult sendHalf(ClientInstance client, ProducerCore via, OutgoingMessage m, String transactionId)
+            throws ClientException {
         m.setFlags((m.getFlags() & ~EndTransactionRequestHeader.TRANSACTION_TYPE_MASK)
                 | EndTransactionRequestHeader.PREPARED_FLAG);
         m.putProperty(EndTransactionRequestHeader.PROPERTY_TRANSACTION_ID, transactionId);
         m.putProperty(EndTransactionRequestHeader.PROPERTY_CLIENT_ID, client.clientId());
-        SendResult r = via.send(m);
-        brokers.add(r.queue().brokerName());
-        return r;
+        return via.send(m);
     }
 
     /**

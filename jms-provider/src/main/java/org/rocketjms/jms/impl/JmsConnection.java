@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * destinations and releases the client ID. Every other method of a closed connection throws
  * {@link IllegalStateException}. Connection loss is reported to the {@link ExceptionListener}.
  */
-public final class JmsConnection implements QueueConnection, TopicConnection {
+public class JmsConnection implements QueueConnection, TopicConnection {
     private static final Logger LOG = LoggerFactory.getLogger(JmsConnection.class);
     /** The session whose listener the current thread runs, if any. */
     static final ThreadLocal<JmsSession> IN_LISTENER = new ThreadLocal<>();
@@ -314,6 +314,15 @@ public final class JmsConnection implements QueueConnection, TopicConnection {
                     + " CLIENT_ACKNOWLEDGE (2), DUPS_OK_ACKNOWLEDGE (3) or SESSION_TRANSACTED (0)");
         }
         JmsSession s = new JmsSession(this, mode, domain);
+        sessions.add(s);
+        return s;
+    }
+
+    /** Creates an XA session (for {@link JmsXAConnection}). */
+    JmsXASession createXaSession(JmsSession.Domain domain) throws JMSException {
+        ensureOpen();
+        fixClientId();
+        JmsXASession s = new JmsXASession(this, domain);
         sessions.add(s);
         return s;
     }

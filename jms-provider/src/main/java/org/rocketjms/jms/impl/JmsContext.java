@@ -30,7 +30,7 @@ import jakarta.jms.Topic;
  * creation. Consumers start the connection when {@link #getAutoStart()} is true. Every failure is the
  * {@code *RuntimeException} twin of what the classic API throws.
  */
-public final class JmsContext implements JMSContext {
+public class JmsContext implements JMSContext {
     private final JmsConnection connection;
     private final int mode;
     private final AtomicInteger references;
@@ -40,7 +40,7 @@ public final class JmsContext implements JMSContext {
     private volatile boolean autoStart = true;
     private volatile boolean closed;
 
-    private JmsContext(JmsConnection connection, int mode, AtomicInteger references) {
+    JmsContext(JmsConnection connection, int mode, AtomicInteger references) {
         this.connection = connection;
         this.mode = mode;
         this.references = references;
@@ -60,7 +60,7 @@ public final class JmsContext implements JMSContext {
         }
     }
 
-    private void ensureOpen() {
+    void ensureOpen() {
         if (closed) {
             throw new IllegalStateRuntimeException("the JMSContext is closed");
         }
@@ -71,13 +71,23 @@ public final class JmsContext implements JMSContext {
         synchronized (lock) {
             if (session == null) {
                 try {
-                    session = connection.createJmsSession(mode == SESSION_TRANSACTED, mode);
+                    session = newSession();
                 } catch (JMSException e) {
                     throw JmsExceptions.runtime(e);
                 }
             }
             return session;
         }
+    }
+
+    /** Creates the context's session on first use ({@link JmsXAContext} makes an XA session). */
+    JmsSession newSession() throws JMSException {
+        return connection.createJmsSession(mode == SESSION_TRANSACTED, mode);
+    }
+
+    /** The context's connection. */
+    JmsConnection connection() {
+        return connection;
     }
 
     JmsMessageProducer producer() {

@@ -64,7 +64,7 @@ import org.slf4j.LoggerFactory;
  * the oldest unacknowledged message with {@code JMSRedelivered} set. Expired messages and, for noLocal
  * subscribers, the connection's own messages are acknowledged and never delivered.
  */
-public final class JmsSession implements QueueSession, TopicSession {
+public class JmsSession implements QueueSession, TopicSession {
     private static final Logger LOG = LoggerFactory.getLogger(JmsSession.class);
     /** Engine property carrying the id of the sending connection (noLocal). */
     static final String ORIGIN_KEY = "#rjmsOrigin";
@@ -117,8 +117,24 @@ public final class JmsSession implements QueueSession, TopicSession {
         return mode;
     }
 
+    /**
+     * The transaction that sends and consumed messages belong to right now: the local one of a transacted session,
+     * for an XA session the branch it is associated with, else null.
+     */
     SessionTransaction transaction() {
-        return transaction;
+        return transaction != null ? transaction : globalTransaction();
+    }
+
+    /** The XA branch this session works in now, or null (overridden by {@link JmsXASession}). */
+    SessionTransaction globalTransaction() {
+        return null;
+    }
+
+    /**
+     * Called while closing, after the consumers closed, before unacknowledged messages are released (overridden by
+     * {@link JmsXASession}: work done in a branch stays with the branch).
+     */
+    void closingGlobalTransaction() {
     }
 
     void ensureOpen() throws IllegalStateException {
@@ -243,8 +259,9 @@ public final class JmsSession implements QueueSession, TopicSession {
     @Override
     public void recover() throws JMSException {
         ensureOpen();
-        if (transaction != null) {
-            throw new IllegalStateException("recover() is not allowed on a transacted session; use rollback()");
+        if (transaction() != null) {
+            throw new IllegalStateException("recover() is not allowed on a transacted session or an XA session in a"
+                    + " global transaction; use rollback()");
         }
         List<ReceivedMessage> release;
         synchronized (unacked) {
@@ -341,8 +358,9 @@ public final class JmsSession implements QueueSession, TopicSession {
 
     /** Records a message handed to the application, before it is handed over. */
     void delivering(ReceivedMessage m) {
-        if (transaction != null) {
-            transaction.delivered(m);
+        SessionTransaction tx = transaction();
+        if (tx != null) {
+            tx.delivered(m);
         } else {
             synchronized (unacked) {
                 unacked.add(m);
@@ -549,6 +567,7 @@ public final class JmsSession implements QueueSession, TopicSession {
                 transaction.close();
             }
         } else {
+            closingGlobalTransaction();
             synchronized (unacked) {
                 release.addAll(unacked);
                 unacked.clear();

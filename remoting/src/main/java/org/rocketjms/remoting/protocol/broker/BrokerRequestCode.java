@@ -65,6 +65,32 @@ public final class BrokerRequestCode {
      */
     public static final int END_TRANSACTION = 323;
 
+    /**
+     * Begins (flags TMNOFLAGS), joins (TMJOIN) or resumes (TMRESUME) work on an XA branch; header
+     * {@link XaRequestHeader} with the branch's timeout. Answered XA_DUPLICATE_ID, XA_NOT_FOUND, XA_PROTOCOL_ERROR or
+     * an XA_ROLLED_BACK/XA_TIMED_OUT code when the broker already rolled the branch back.
+     */
+    public static final int XA_START = 324;
+    /**
+     * Ends one association with an XA branch (TMSUCCESS, TMFAIL = rollback-only, TMSUSPEND); header
+     * {@link XaRequestHeader}, body {@link TransactionAckListCodec}: the messages the session consumed in it, acked when
+     * the branch commits.
+     */
+    public static final int XA_END = 325;
+    /**
+     * Prepares an XA branch: its half messages and acks are written durably before the answer (SUCCESS), or the
+     * branch had no work (XA_READ_ONLY, and it is forgotten); header {@link XaRequestHeader}.
+     */
+    public static final int XA_PREPARE = 326;
+    /** Commits an XA branch, prepared or (onePhase) not; header {@link XaRequestHeader}. Answered once durable. */
+    public static final int XA_COMMIT = 327;
+    /** Rolls back an XA branch, prepared or not; header {@link XaRequestHeader}. */
+    public static final int XA_ROLLBACK = 328;
+    /** Lists the prepared XA branches; response body {@link XaBranchListCodec}. */
+    public static final int XA_RECOVER = 329;
+    /** Forgets a heuristically completed XA branch; header {@link XaRequestHeader}. */
+    public static final int XA_FORGET = 330;
+
     private BrokerRequestCode() {
     }
 }

@@ -35,6 +35,21 @@ public final class BrokerResponseCode {
     /** END_TRANSACTION named a transaction the broker no longer knows (already rolled back by the check service). */
     public static final int TRANSACTION_NOT_FOUND = 36;
 
+    /** XA: the broker does not know the branch (XAER_NOTA). */
+    public static final int XA_NOT_FOUND = 40;
+    /** XA: the call is not allowed in the branch's state (XAER_PROTO). */
+    public static final int XA_PROTOCOL_ERROR = 41;
+    /** XA: XA_START without TMJOIN/TMRESUME for a branch that exists (XAER_DUPID). */
+    public static final int XA_DUPLICATE_ID = 42;
+    /** XA: the branch was rolled back (rollback-only after TMFAIL, or an acked message was lost) (XA_RBROLLBACK). */
+    public static final int XA_ROLLED_BACK = 43;
+    /** XA: the broker rolled the branch back because its timeout passed (XA_RBTIMEOUT). */
+    public static final int XA_TIMED_OUT = 44;
+    /** XA: invalid arguments (XAER_INVAL). */
+    public static final int XA_INVALID = 45;
+    /** XA_PREPARE: the branch did no work and is forgotten (XA_RDONLY). */
+    public static final int XA_READ_ONLY = 46;
+
     private BrokerResponseCode() {
     }
 }

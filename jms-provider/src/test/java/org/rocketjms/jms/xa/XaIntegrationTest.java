@@ -1,0 +1,389 @@
+package org.rocketjms.jms.xa;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import javax.transaction.xa.XAException;
+import javax.transaction.xa.XAResource;
+import javax.transaction.xa.Xid;
+
+import jakarta.jms.Connection;
+import jakarta.jms.JMSConsumer;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Queue;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import jakarta.jms.TransactionInProgressException;
+import jakarta.jms.TransactionInProgressRuntimeException;
+import jakarta.jms.XAConnection;
+import jakarta.jms.XAJMSContext;
+import jakarta.jms.XASession;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rocketjms.broker.EmbeddedBroker;
+import org.rocketjms.jms.RocketConnectionFactory;
+import org.rocketjms.jms.RocketXAConnectionFactory;
+
+/** XA through the public API (XAConnectionFactory, XASession, XAResource, XAJMSContext) against an EmbeddedBroker. */
+class XaIntegrationTest {
+    @TempDir
+    Path dir;
+    EmbeddedBroker broker;
+    RocketXAConnectionFactory factory;
+    final List<AutoCloseable> closeables = new ArrayList<>();
+
+    @BeforeEach
+    void start() {
+        broker = EmbeddedBroker.builder().dataDir(dir).namesrvPort(0).brokerPort(0)
+                .set("mappedFileSizeCommitLog", String.valueOf(32 * 1024 * 1024))
+                .set("transactionCheckIntervalMillis", "200").build().start();
+        factory = new RocketXAConnectionFactory(broker.url());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (int i = closeables.size() - 1; i >= 0; i--) {
+            try {
+                closeables.get(i).close();
+            } catch (Exception e) {
+                org.slf4j.LoggerFactory.getLogger(getClass()).debug("cleanup", e);
+            }
+        }
+        broker.close();
+    }
+
+    private XAConnection xaConnection() throws Exception {
+        XAConnection c = factory.createXAConnection();
+        closeables.add(c);
+        c.start();
+        return c;
+    }
+
+    private Connection plain() throws Exception {
+        Connection c = factory.createConnection();
+        closeables.add(c);
+        c.start();
+        return c;
+    }
+
+    private void put(String queue, String... texts) throws Exception {
+        Session s = plain().createSession(false, Session.AUTO_ACKNOWLEDGE);
+        for (String t : texts) {
+            s.createProducer(s.createQueue(queue)).send(s.createTextMessage(t));
+        }
+        s.close();
+    }
+
+    /** Receives everything available on {@code queue} (AUTO_ACKNOWLEDGE) until {@code quietMillis} pass without one. */
+    private List<String> drain(String queue, long firstWait, long quietMillis) throws Exception {
+        Session s = plain().createSession(false, Session.AUTO_ACKNOWLEDGE);
+        MessageConsumer c = s.createConsumer(s.createQueue(queue));
+        List<String> out = new ArrayList<>();
+        long wait = firstWait;
+        while (true) {
+            TextMessage m = (TextMessage) c.receive(wait);
+            if (m == null) {
+                break;
+            }
+            out.add(m.getText());
+            wait = quietMillis;
+        }
+        s.close();
+        return out;
+    }
+
+    private static int code(XAException e) {
+        return e.errorCode;
+    }
+
+    @Test
+    void twoPhaseCommitDeliversSendsAndRemovesAckedMessages() throws Exception {
+        put("xa-in", "request");
+        XASession s = xaConnection().createXASession();
+        XAResource xa = s.getXAResource();
+        MessageConsumer in = s.createConsumer(s.createQueue("xa-in"));
+        Queue out = s.createQueue("xa-out");
+        Xid xid = TestXid.next();
+        xa.start(xid, XAResource.TMNOFLAGS);
+        TextMessage req = (TextMessage) in.receive(5000);
+        assertEquals("request", req.getText());
+        s.createProducer(out).send(s.createTextMessage("reply"));
+        xa.end(xid, XAResource.TMSUCCESS);
+        assertEquals(XAResource.XA_OK, xa.prepare(xid));
+        assertEquals(List.of(), drain("xa-out", 500, 200), "a prepared send is invisible");
+        xa.commit(xid, false);
+        assertEquals(List.of("reply"), drain("xa-out", 5000, 300));
+        in.close();
+        s.close();
+        assertEquals(List.of(), drain("xa-in", 1000, 300), "the committed consumption is acknowledged");
+    }
+
+    private void rollbackCase(boolean prepareFirst, String q) throws Exception {
+        put(q + "-in", "request");
+        XASession s = xaConnection().createXASession();
+        XAResource xa = s.getXAResource();
+        MessageConsumer in = s.createConsumer(s.createQueue(q + "-in"));
+        Xid xid = TestXid.next();
+        xa.start(xid, XAResource.TMNOFLAGS);
+        Message first = in.receive(5000);
+        assertNotNull(first);
+        assertFalse(first.getJMSRedelivered());
+        s.createProducer(s.createQueue(q + "-out")).send(s.createTextMessage("reply"));
+        xa.end(xid, XAResource.TMSUCCESS);
+        in.close(); // closing the consumer leaves the branch's consumed message with the branch
+        if (prepareFirst) {
+            assertEquals(XAResource.XA_OK, xa.prepare(xid));
+        }
+        Session probe = plain().createSession(false, Session.AUTO_ACKNOWLEDGE);
+        assertNull(probe.createConsumer(probe.createQueue(q + "-in")).receive(700),
+                "the branch's consumed message stays invisible until the branch completes");
+        probe.close();
+        xa.rollback(xid);
+        assertEquals(List.of(), drain(q + "-out", 1000, 200), "a rolled back send never becomes visible");
+        Session other = plain().createSession(false, Session.AUTO_ACKNOWLEDGE);
+        TextMessage again = (TextMessage) other.createConsumer(other.createQueue(q + "-in")).receive(5000);
+        assertNotNull(again, "the rolled back consumption is available again");
+        assertEquals("request", again.getText());
+        assertTrue(again.getJMSRedelivered());
+        assertEquals(2, again.getIntProperty("JMSXDeliveryCount"));
+        XAException gone = assertThrows(XAException.class, () -> xa.commit(xid, false));
+        assertEquals(XAException.XAER_NOTA, code(gone));
+    }
+
+    @Test
+    void rollbackBeforePrepareDeliversNothingAndRedelivers() throws Exception {
+        rollbackCase(false, "xarb");
+    }
+
+    @Test
+    void rollbackAfterPrepareDeliversNothingAndRedelivers() throws Exception {
+        rollbackCase(true, "xarp");
+    }
+
+    @Test
+    void emptyBranchPreparesReadOnlyAndIsForgotten() throws Exception {
+        XAResource xa = xaConnection().createXASession().getXAResource();
+        Xid xid = TestXid.next();
+        xa.start(xid, XAResource.TMNOFLAGS);
+        xa.end(xid, XAResource.TMSUCCESS);
+        assertEquals(XAResource.XA_RDONLY, xa.prepare(xid));
+        assertEquals(XAException.XAER_NOTA, code(assertThrows(XAException.class, () -> xa.commit(xid, false))));
+    }
+
+    @Test
+    void onePhaseCommitPublishesAndAcks() throws Exception {
+        put("xa1-in", "a");
+        XASession s = xaConnection().createXASession();
+        XAResource xa = s.getXAResource();
+        MessageConsumer in = s.createConsumer(s.createQueue("xa1-in"));
+        Xid xid = TestXid.next();
+        xa.start(xid, XAResource.TMNOFLAGS);
+        assertNotNull(in.receive(5000));
+        s.createProducer(s.createQueue("xa1-out")).send(s.createTextMessage("b"));
+        xa.end(xid, XAResource.TMSUCCESS);
+        assertEquals(XAException.XAER_PROTO, code(assertThrows(XAException.class, () -> xa.commit(xid, false))),
+                "two-phase commit of an unprepared branch is a protocol error");
+        xa.commit(xid, true);
+        assertEquals(List.of("b"), drain("xa1-out", 5000, 300));
+        in.close();
+        assertEquals(List.of(), drain("xa1-in", 1000, 300));
+    }
+
+    @Test
+    void branchOfSeveralSendsAndReceivesIsAllOrNothing() throws Exception {
+        put("xam-in", "1", "2", "3");
+        XASession s = xaConnection().createXASession();
+        XAResource xa = s.getXAResource();
+        MessageConsumer in = s.createConsumer(s.createQueue("xam-in"));
+        Xid xid = TestXid.next();
+        xa.start(xid, XAResource.TMNOFLAGS);
+        List<String> got = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            got.add(((TextMessage) in.receive(5000)).getText());
+            s.createProducer(s.createQueue("xam-out")).send(s.createTextMessage("out-" + i));
+        }
+        xa.end(xid, XAResource.TMSUCCESS);
+        assertEquals(XAResource.XA_OK, xa.prepare(xid));
+        xa.commit(xid, false);
+        in.close();
+        s.close();
+        assertEquals(List.of("out-0", "out-1"), drain("xam-out", 5000, 300));
+        List<String> rest = drain("xam-in", 5000, 300);
+        assertEquals(1, rest.size(), "only the message not consumed in the branch is left: " + rest);
+        assertFalse(got.contains(rest.get(0)));
+    }
+
+    @Test
+    void xaSessionOutsideABranchIsNonTransactedAutoAck() throws Exception {
+        put("xao-in", "x");
+        XASession s = xaConnection().createXASession();
+        assertTrue(s.getTransacted(), "XASession.getTransacted() is true per the JMS specification");
+        assertThrows(TransactionInProgressException.class, s::commit);
+        assertThrows(TransactionInProgressException.class, s::rollback);
+        s.createProducer(s.createQueue("xao-out")).send(s.createTextMessage("now"));
+        assertEquals(List.of("now"), drain("xao-out", 5000, 200), "a send outside a branch is visible at once");
+        MessageConsumer in = s.createConsumer(s.createQueue("xao-in"));
+        assertEquals("x", ((TextMessage) in.receive(5000)).getText());
+        in.close();
+        s.close();
+        assertEquals(List.of(), drain("xao-in", 1000, 200), "a receive outside a branch is acknowledged");
+    }
+
+    @Test
+    void xaJmsContextSendsAndReceivesInTheBranch() throws Exception {
+        put("xac-in", "in");
+        XAJMSContext ctx = factory.createXAContext();
+        closeables.add(ctx);
+        assertTrue(ctx.getTransacted());
+        assertEquals(Session.SESSION_TRANSACTED, ctx.getSessionMode());
+        assertThrows(TransactionInProgressRuntimeException.class, ctx::commit);
+        assertThrows(TransactionInProgressRuntimeException.class, ctx::rollback);
+        XAResource xa = ctx.getXAResource();
+        JMSConsumer consumer = ctx.createConsumer(ctx.createQueue("xac-in"));
+        Xid xid = TestXid.next();
+        xa.start(xid, XAResource.TMNOFLAGS);
+        assertEquals("in", consumer.receiveBody(String.class, 5000));
+        ctx.createProducer().send(ctx.createQueue("xac-out"), "out");
+        xa.end(xid, XAResource.TMSUCCESS);
+        assertEquals(XAResource.XA_OK, xa.prepare(xid));
+        assertEquals(List.of(), drain("xac-out", 300, 100));
+        xa.commit(xid, false);
+        assertEquals(List.of("out"), drain("xac-out", 5000, 300));
+        consumer.close();
+        assertEquals(List.of(), drain("xac-in", 1000, 200));
+        assertTrue(ctx.getContext() == ctx);
+    }
+
+    @Test
+    void twoSessionsJoinOneBranch() throws Exception {
+        XAConnection c1 = xaConnection();
+        XAConnection c2 = xaConnection();
+        XASession s1 = c1.createXASession();
+        XASession s2 = c2.createXASession();
+        XAResource r1 = s1.getXAResource();
+        XAResource r2 = s2.getXAResource();
+        assertTrue(r1.isSameRM(r2), "two resources of one cluster are the same resource manager");
+        Xid xid = TestXid.next();
+        r1.start(xid, XAResource.TMNOFLAGS);
+        r2.start(xid, XAResource.TMJOIN);
+        s1.createProducer(s1.createQueue("xaj")).send(s1.createTextMessage("from-1"));
+        s2.createProducer(s2.createQueue("xaj")).send(s2.createTextMessage("from-2"));
+        r1.end(xid, XAResource.TMSUCCESS);
+        r2.end(xid, XAResource.TMSUCCESS);
+        assertEquals(XAResource.XA_OK, r2.prepare(xid));
+        r1.commit(xid, false);
+        List<String> got = drain("xaj", 5000, 300);
+        got.sort(null);
+        assertEquals(List.of("from-1", "from-2"), got);
+        XAException dup = assertThrows(XAException.class, () -> {
+            Xid again = TestXid.next();
+            r1.start(again, XAResource.TMNOFLAGS);
+            r1.end(again, XAResource.TMSUCCESS);
+            r2.start(again, XAResource.TMNOFLAGS);
+        });
+        assertEquals(XAException.XAER_DUPID, code(dup));
+        XAException nota = assertThrows(XAException.class, () -> r2.start(TestXid.next(), XAResource.TMJOIN));
+        assertEquals(XAException.XAER_NOTA, code(nota));
+    }
+
+    @Test
+    void recoverListsPreparedBranchesOnly() throws Exception {
+        XASession s = xaConnection().createXASession();
+        XAResource xa = s.getXAResource();
+        TestXid prepared = TestXid.next();
+        TestXid active = TestXid.next();
+        xa.start(prepared, XAResource.TMNOFLAGS);
+        s.createProducer(s.createQueue("xarec")).send(s.createTextMessage("p"));
+        xa.end(prepared, XAResource.TMSUCCESS);
+        assertEquals(XAResource.XA_OK, xa.prepare(prepared));
+        xa.start(active, XAResource.TMNOFLAGS);
+        s.createProducer(s.createQueue("xarec")).send(s.createTextMessage("a"));
+        xa.end(active, XAResource.TMSUCCESS);
+        XAResource other = xaConnection().createXASession().getXAResource();
+        Xid[] found = other.recover(XAResource.TMSTARTRSCAN | XAResource.TMENDRSCAN);
+        assertEquals(1, found.length, Arrays.toString(found));
+        assertTrue(prepared.sameAs(found[0]));
+        assertEquals(0, other.recover(XAResource.TMENDRSCAN).length);
+        other.rollback(found[0]);
+        xa.rollback(active);
+        assertEquals(0, other.recover(XAResource.TMSTARTRSCAN | XAResource.TMENDRSCAN).length);
+        assertEquals(List.of(), drain("xarec", 1000, 200));
+    }
+
+    @Test
+    void suspendResumeAndFail() throws Exception {
+        XASession s = xaConnection().createXASession();
+        XAResource xa = s.getXAResource();
+        Xid xid = TestXid.next();
+        xa.start(xid, XAResource.TMNOFLAGS);
+        s.createProducer(s.createQueue("xas")).send(s.createTextMessage("in-branch"));
+        xa.end(xid, XAResource.TMSUSPEND);
+        s.createProducer(s.createQueue("xas")).send(s.createTextMessage("outside"));
+        assertEquals(List.of("outside"), drain("xas", 5000, 300), "while suspended the session works outside it");
+        xa.start(xid, XAResource.TMRESUME);
+        s.createProducer(s.createQueue("xas")).send(s.createTextMessage("resumed"));
+        xa.end(xid, XAResource.TMSUCCESS);
+        assertEquals(XAResource.XA_OK, xa.prepare(xid));
+        xa.commit(xid, false);
+        List<String> got = drain("xas", 5000, 300);
+        got.sort(null);
+        assertEquals(List.of("in-branch", "resumed"), got);
+
+        Xid failed = TestXid.next();
+        xa.start(failed, XAResource.TMNOFLAGS);
+        s.createProducer(s.createQueue("xas")).send(s.createTextMessage("doomed"));
+        xa.end(failed, XAResource.TMFAIL);
+        assertEquals(XAException.XA_RBROLLBACK, code(assertThrows(XAException.class, () -> xa.prepare(failed))));
+        assertEquals(List.of(), drain("xas", 1000, 200));
+    }
+
+    @Test
+    void branchTimeoutRollsBackAndReportsRbTimeout() throws Exception {
+        put("xat-in", "m");
+        XASession s = xaConnection().createXASession();
+        XAResource xa = s.getXAResource();
+        assertTrue(xa.setTransactionTimeout(1));
+        assertEquals(1, xa.getTransactionTimeout());
+        MessageConsumer in = s.createConsumer(s.createQueue("xat-in"));
+        Xid xid = TestXid.next();
+        xa.start(xid, XAResource.TMNOFLAGS);
+        assertNotNull(in.receive(5000));
+        s.createProducer(s.createQueue("xat-out")).send(s.createTextMessage("late"));
+        Thread.sleep(1800);
+        XAException e = assertThrows(XAException.class, () -> xa.end(xid, XAResource.TMSUCCESS));
+        assertEquals(XAException.XA_RBTIMEOUT, code(e), e.getMessage());
+        in.close();
+        assertEquals(List.of(), drain("xat-out", 1000, 200));
+        assertEquals(List.of("m"), drain("xat-in", 5000, 300), "the consumed message is available again");
+    }
+
+    @Test
+    void unknownXidAndBadArguments() throws Exception {
+        XAResource xa = xaConnection().createXASession().getXAResource();
+        Xid unknown = TestXid.next();
+        assertEquals(XAException.XAER_NOTA, code(assertThrows(XAException.class, () -> xa.prepare(unknown))));
+        assertEquals(XAException.XAER_NOTA, code(assertThrows(XAException.class, () -> xa.commit(unknown, true))));
+        assertEquals(XAException.XAER_NOTA, code(assertThrows(XAException.class, () -> xa.rollback(unknown))));
+        assertEquals(XAException.XAER_NOTA, code(assertThrows(XAException.class, () -> xa.forget(unknown))));
+        assertEquals(XAException.XAER_INVAL, code(assertThrows(XAException.class, () -> xa.start(null,
+                XAResource.TMNOFLAGS))));
+        assertEquals(XAException.XAER_INVAL, code(assertThrows(XAException.class,
+                () -> xa.start(new TestXid(1, new byte[65], new byte[1]), XAResource.TMNOFLAGS))));
+        RocketConnectionFactory plainUse = factory;
+        Connection c = plainUse.createConnection();
+        closeables.add(c);
+        assertFalse(c instanceof XAConnection, "createConnection of the XA factory gives a plain connection");
+    }
+}
