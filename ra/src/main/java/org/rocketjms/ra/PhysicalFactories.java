@@ -4,11 +4,12 @@ import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import jakarta.jms.XAConnectionFactory;
 import org.rocketjms.jms.RocketConnectionFactory;
+import org.rocketjms.jms.RocketXAConnectionFactory;
 
 /**
  * Makes the provider's connection factories for a set of {@link RaSettings}: plain ones for connections without a
  * global transaction, XA ones for managed connections enlisted in JTA and for transacted MDB delivery. The default
- * uses {@link RocketConnectionFactory}; tests replace it.
+ * uses {@link RocketConnectionFactory} and {@link RocketXAConnectionFactory}; tests replace it.
  */
 public interface PhysicalFactories {
     /** A factory for plain connections with {@code settings} (client ID is set on the connection by the caller). */
@@ -31,12 +32,14 @@ public interface PhysicalFactories {
 
         @Override
         public boolean supportsXa() {
-            return false;
+            return true;
         }
 
         @Override
-        public XAConnectionFactory xaFactory(RaSettings s) throws JMSException {
-            throw new JMSException("this RocketJMS client has no XA connection factory");
+        public XAConnectionFactory xaFactory(RaSettings s) {
+            RocketXAConnectionFactory f = new RocketXAConnectionFactory(s.url());
+            configure(f, s);
+            return f;
         }
     };
 

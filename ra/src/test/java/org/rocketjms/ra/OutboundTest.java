@@ -231,6 +231,24 @@ class OutboundTest {
 
     @Test
     void withoutXaClientTheManagedConnectionRefusesXa() throws Exception {
+        ra.setPhysicalFactories(new PhysicalFactories() {
+            @Override
+            public ConnectionFactory factory(RaSettings settings) {
+                return PhysicalFactories.DEFAULT.factory(settings);
+            }
+
+            @Override
+            public boolean supportsXa() {
+                return false;
+            }
+
+            @Override
+            public jakarta.jms.XAConnectionFactory xaFactory(RaSettings settings) throws jakarta.jms.JMSException {
+                throw new jakarta.jms.JMSException("no XA in this test");
+            }
+        });
+        assertEquals(jakarta.resource.spi.TransactionSupport.TransactionSupportLevel.LocalTransaction,
+                mcf.getTransactionSupport());
         RocketManagedConnection mc = newManaged(null);
         assertThrows(NotSupportedException.class, mc::getXAResource);
         assertEquals(0, ra.getXAResources(new jakarta.resource.spi.ActivationSpec[0]).length);
@@ -284,6 +302,58 @@ class OutboundTest {
             xar.start(TestXa.xid(), XAResource.TMNOFLAGS);
             mc.getLocalTransaction().begin();
         }, "a local transaction cannot begin while an XA branch is active");
+    }
+
+    @Test
+    void providerXaFactoryCommitsAndRollsBackTheEnlistedSession() throws Exception {
+        // the default physical factories are the provider's RocketXAConnectionFactory
+        RocketManagedConnection mc = newManaged(null);
+        XAResource xar = mc.getXAResource();
+        Xid xid = TestXa.xid();
+        xar.start(xid, XAResource.TMNOFLAGS);
+        Connection handle = (Connection) mc.getConnection(null, null);
+        Session s = handle.createSession();
+        assertTrue(s.getTransacted());
+        s.createProducer(s.createQueue("pxa.q")).send(s.createTextMessage("two-phase"));
+        handle.close();
+        xar.end(xid, XAResource.TMSUCCESS);
+        assertNull(BrokerSupport.receive(broker.url(), "pxa.q", 500), "invisible before commit");
+        assertEquals(XAResource.XA_OK, xar.prepare(xid));
+        xar.commit(xid, false);
+        assertEquals("two-phase", ((TextMessage) BrokerSupport.receive(broker.url(), "pxa.q", 5000)).getText());
+
+        Xid rolledBack = TestXa.xid();
+        xar.start(rolledBack, XAResource.TMNOFLAGS);
+        handle = (Connection) mc.getConnection(null, null);
+        s = handle.createSession();
+        s.createProducer(s.createQueue("pxa.q")).send(s.createTextMessage("never"));
+        handle.close();
+        xar.end(rolledBack, XAResource.TMSUCCESS);
+        xar.rollback(rolledBack);
+        assertNull(BrokerSupport.receive(broker.url(), "pxa.q", 1000));
+
+        // a prepared branch is listed by a recovery resource of the resource adapter
+        Xid prepared = TestXa.xid();
+        xar.start(prepared, XAResource.TMNOFLAGS);
+        handle = (Connection) mc.getConnection(null, null);
+        s = handle.createSession();
+        s.createProducer(s.createQueue("pxa.q")).send(s.createTextMessage("recovered"));
+        handle.close();
+        xar.end(prepared, XAResource.TMSUCCESS);
+        xar.prepare(prepared);
+        org.rocketjms.ra.inbound.RocketActivationSpec spec = new org.rocketjms.ra.inbound.RocketActivationSpec();
+        spec.setDestination("pxa.q");
+        XAResource recovery = ra.getXAResources(new jakarta.resource.spi.ActivationSpec[] {spec})[0];
+        Xid[] found = recovery.recover(XAResource.TMSTARTRSCAN | XAResource.TMENDRSCAN);
+        Xid match = null;
+        for (Xid x : found) {
+            if (java.util.Arrays.equals(x.getGlobalTransactionId(), prepared.getGlobalTransactionId())) {
+                match = x;
+            }
+        }
+        assertNotNull(match, "the prepared branch is recovered");
+        recovery.commit(match, false);
+        assertEquals("recovered", ((TextMessage) BrokerSupport.receive(broker.url(), "pxa.q", 5000)).getText());
     }
 
     @Test

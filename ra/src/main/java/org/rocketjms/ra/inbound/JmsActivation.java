@@ -293,10 +293,10 @@ public final class JmsActivation {
 
     private Worker newWorker(Connection c, int index) throws JMSException, ResourceException {
         Session session;
-        XAResource xaResource = null;
+        RollbackOnlyXAResource xaResource = null;
         if (xa) {
             XASession xs = ((XAConnection) c).createXASession();
-            xaResource = xs.getXAResource();
+            xaResource = new RollbackOnlyXAResource(xs.getXAResource());
             session = xs.getSession();
         } else {
             session = c.createSession(true, Session.SESSION_TRANSACTED);
@@ -315,7 +315,7 @@ public final class JmsActivation {
                     : session.createConsumer(d, sel);
         }
         MessageEndpoint endpoint = createEndpoint(xaResource);
-        return new Worker(index, session, consumer, endpoint);
+        return new Worker(index, session, consumer, endpoint, xaResource);
     }
 
     private MessageEndpoint createEndpoint(XAResource xaResource) throws ResourceException {
@@ -398,15 +398,18 @@ public final class JmsActivation {
         final Session session;
         final MessageConsumer consumer;
         final MessageEndpoint endpoint;
+        final RollbackOnlyXAResource xaResource;
         final Thread thread;
         volatile boolean running = true;
         private MessageProducer dlqProducer;
         private boolean released;
 
-        Worker(int index, Session session, MessageConsumer consumer, MessageEndpoint endpoint) {
+        Worker(int index, Session session, MessageConsumer consumer, MessageEndpoint endpoint,
+               RollbackOnlyXAResource xaResource) {
             this.session = session;
             this.consumer = consumer;
             this.endpoint = endpoint;
+            this.xaResource = xaResource;
             this.thread = new Thread(this, id + "-session-" + index);
             this.thread.setDaemon(true);
         }
@@ -414,9 +417,15 @@ public final class JmsActivation {
         @Override
         public void run() {
             while (running && !stopping) {
-                Message m;
                 try {
-                    m = consumer.receive(spec.getReceiveTimeout());
+                    if (xa) {
+                        deliverInXaTransaction();
+                    } else {
+                        Message m = consumer.receive(spec.getReceiveTimeout());
+                        if (m != null) {
+                            deliverLocal(m);
+                        }
+                    }
                 } catch (JMSException | RuntimeException e) {
                     if (running && !stopping) {
                         LOG.log(Level.WARNING, "{0}: receive failed: {1}", id, e.toString());
@@ -427,110 +436,121 @@ public final class JmsActivation {
                     }
                     return;
                 }
+            }
+        }
+
+        private boolean overLimit(int count) {
+            int limit = spec.getMaxDeliveryAttempts();
+            return limit > 0 && count > limit && !topic;
+        }
+
+        /**
+         * XA: the receive happens inside the container's transaction (an XA session outside a branch would
+         * acknowledge at once), so {@code beforeDelivery} comes first; an idle receive ends an empty transaction.
+         */
+        private void deliverInXaTransaction() throws JMSException {
+            try {
+                endpoint.beforeDelivery(ON_MESSAGE);
+            } catch (ResourceException | NoSuchMethodException e) {
+                LOG.log(Level.WARNING, "{0}: beforeDelivery failed: {1}", id, e.toString());
+                pause(Math.max(100, spec.getReceiveTimeout()));
+                return;
+            }
+            Message m = null;
+            Throwable failure = null;
+            JMSException receiveFailure = null;
+            int count = 0;
+            try {
+                m = consumer.receive(spec.getReceiveTimeout());
                 if (m != null) {
-                    deliver(m);
+                    count = deliveryCount(m);
+                    if (overLimit(count)) {
+                        dlqProducer().send(m, m.getJMSDeliveryMode(), m.getJMSPriority(), 0L);
+                    } else {
+                        ((MessageListener) endpoint).onMessage(m);
+                    }
+                }
+            } catch (JMSException e) {
+                failure = e;
+                if (m == null) {
+                    receiveFailure = e;
+                }
+            } catch (Throwable t) {
+                failure = t;
+            } finally {
+                if (failure != null) {
+                    xaResource.rollbackOnly = true;
+                }
+                try {
+                    endpoint.afterDelivery();
+                } catch (ResourceException | RuntimeException e) {
+                    if (failure == null) {
+                        failure = e;
+                    }
+                } finally {
+                    xaResource.rollbackOnly = false;
+                }
+            }
+            if (receiveFailure != null) {
+                throw receiveFailure;
+            }
+            if (m != null) {
+                report(m, count, failure);
+                if (failure != null) {
+                    waitRedeliveryDelay();
                 }
             }
         }
 
-        private void deliver(Message m) {
-            int limit = spec.getMaxDeliveryAttempts();
+        /** Local: the transacted session is committed after onMessage returns, rolled back when it throws. */
+        private void deliverLocal(Message m) {
             int count = deliveryCount(m);
-            if (limit > 0 && count > limit && !topic) {
-                deadLetter(m, count);
-                return;
-            }
             Throwable failure = null;
-            boolean before = false;
             try {
-                if (xa) {
-                    endpoint.beforeDelivery(ON_MESSAGE);
-                    before = true;
+                if (overLimit(count)) {
+                    dlqProducer().send(m, m.getJMSDeliveryMode(), m.getJMSPriority(), 0L);
+                } else {
+                    ((MessageListener) endpoint).onMessage(m);
                 }
-                ((MessageListener) endpoint).onMessage(m);
             } catch (Throwable t) {
                 failure = t;
-            } finally {
-                if (before) {
-                    try {
-                        endpoint.afterDelivery();
-                    } catch (ResourceException | RuntimeException e) {
-                        if (failure == null) {
-                            failure = e;
-                        }
-                    }
-                }
             }
+            report(m, count, failure);
+            try {
+                if (failure == null) {
+                    session.commit();
+                } else {
+                    waitRedeliveryDelay();
+                    session.rollback();
+                }
+            } catch (JMSException | RuntimeException e) {
+                LOG.log(Level.WARNING, "{0}: {1} after delivery failed: {2}", id,
+                        failure == null ? "commit" : "rollback", e.toString());
+            }
+        }
+
+        private void report(Message m, int count, Throwable failure) {
+            boolean dlq = overLimit(count);
             if (failure != null) {
-                LOG.log(Level.WARNING, "{0}: delivery {1} of message {2} failed, it will be redelivered: {3}", id,
-                        count, messageId(m), failure.toString());
+                LOG.log(Level.WARNING, "{0}: delivery {1} of message {2} failed and is rolled back: {3}", id, count,
+                        messageId(m), failure.toString());
+            } else if (dlq) {
+                LOG.log(Level.WARNING, "{0}: message {1} failed {2} deliveries; moved to DLQ.{3}", id, messageId(m),
+                        count - 1, destinationName);
             }
-            if (!xa) {
-                try {
-                    if (failure == null) {
-                        session.commit();
-                    } else {
-                        waitRedeliveryDelay();
-                        session.rollback();
-                    }
-                } catch (JMSException | RuntimeException e) {
-                    LOG.log(Level.WARNING, "{0}: {1} after delivery failed: {2}", id,
-                            failure == null ? "commit" : "rollback", e.toString());
-                }
-            } else if (failure != null) {
-                waitRedeliveryDelay();
+        }
+
+        private MessageProducer dlqProducer() throws JMSException {
+            if (dlqProducer == null) {
+                dlqProducer = session.createProducer(session.createQueue("DLQ." + destinationName));
             }
+            return dlqProducer;
         }
 
         private void waitRedeliveryDelay() {
             long d = spec.getRedeliveryDelay();
             if (d > 0) {
                 pause(d);
-            }
-        }
-
-        /** Moves {@code m} to {@code DLQ.<queue>} in the delivery's transaction. */
-        private void deadLetter(Message m, int count) {
-            boolean before = false;
-            Throwable failure = null;
-            try {
-                if (xa) {
-                    endpoint.beforeDelivery(ON_MESSAGE);
-                    before = true;
-                }
-                if (dlqProducer == null) {
-                    dlqProducer = session.createProducer(session.createQueue("DLQ." + destinationName));
-                }
-                dlqProducer.send(m, m.getJMSDeliveryMode(), m.getJMSPriority(), 0L);
-                if (!xa) {
-                    session.commit();
-                }
-            } catch (Throwable t) {
-                failure = t;
-            } finally {
-                if (before) {
-                    try {
-                        endpoint.afterDelivery();
-                    } catch (ResourceException | RuntimeException e) {
-                        if (failure == null) {
-                            failure = e;
-                        }
-                    }
-                }
-            }
-            if (failure == null) {
-                LOG.log(Level.WARNING, "{0}: message {1} failed {2} deliveries; moved to DLQ.{3}", id, messageId(m),
-                        count - 1, destinationName);
-            } else {
-                LOG.log(Level.ERROR, "{0}: moving message {1} to DLQ.{2} failed: {3}", id, messageId(m),
-                        destinationName, failure.toString());
-                if (!xa) {
-                    try {
-                        session.rollback();
-                    } catch (JMSException e) {
-                        LOG.log(Level.WARNING, "{0}: rollback failed: {1}", id, e.toString());
-                    }
-                }
             }
         }
 
