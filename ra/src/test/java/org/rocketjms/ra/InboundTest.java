@@ -180,6 +180,27 @@ class InboundTest {
     }
 
     @Test
+    void deliveryResumesAfterTheBrokerRestarts() throws Exception {
+        start();
+        int namesrvPort = broker.namesrvPort();
+        int brokerPort = broker.brokerPort();
+        TestEndpointFactory f = new TestEndpointFactory(false);
+        RocketActivationSpec s = spec("restart.q", 0);
+        s.setReconnectInitialDelay(200L);
+        s.setReconnectMaxDelay(1000L);
+        ra.endpointActivation(f, s);
+        BrokerSupport.send(broker.url(), "restart.q", "before restart");
+        await("before restart", () -> f.of("before restart").size() == 1);
+        broker.close();
+        Thread.sleep(3000);
+        broker = EmbeddedBroker.builder().dataDir(dir).namesrvPort(namesrvPort).brokerPort(brokerPort)
+                .set("mappedFileSizeCommitLog", String.valueOf(32 * 1024 * 1024)).build().start();
+        BrokerSupport.send(broker.url(), "restart.q", "after restart");
+        await("after restart", () -> f.of("after restart").size() == 1);
+        assertEquals(1, f.of("before restart").size(), "the committed message is not delivered again");
+    }
+
+    @Test
     void unreachableBrokerNeitherBlocksActivationNorShutdown() throws Exception {
         start();
         RocketActivationSpec s = spec("nowhere.q", 0);

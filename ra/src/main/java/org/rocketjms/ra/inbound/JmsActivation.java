@@ -272,8 +272,15 @@ public final class JmsActivation {
         });
         int sessions = topic && !spec.isShared() ? 1 : spec.getMaxSession();
         List<Worker> made = new ArrayList<>();
-        for (int i = 0; i < sessions; i++) {
-            made.add(newWorker(c, i));
+        try {
+            for (int i = 0; i < sessions; i++) {
+                made.add(newWorker(c, i));
+            }
+        } catch (JMSException | ResourceException | RuntimeException e) {
+            for (Worker w : made) {
+                w.release(); // endpoints made so far go back to the container
+            }
+            throw e;
         }
         synchronized (lock) {
             if (stopping) {
