@@ -4,7 +4,6 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -62,7 +61,9 @@ import org.slf4j.LoggerFactory;
  * XA states. {@link #xaPrepare} appends one durable PREPARE record (halves and acks) and holds the acked messages
  * invisible ({@link AckStateManager#hold}); a prepared branch is never rolled back by {@link #check()}, is rebuilt by
  * {@link #recover()} (acks held again) and ends with the ordinary COMMIT/ROLLBACK records. An un-prepared branch is
- * rolled back when its XA timeout passes or, without one, when its client is gone for {@code transactionTimeoutMillis}.
+ * rolled back when its XA timeout passes or, without one, when its client is gone for {@code transactionTimeoutMillis};
+ * one that was not prepared when the broker stopped is rolled back by {@link #recover()} (its acks were only in
+ * memory, so it could no longer commit atomically); later calls for it get XA_ROLLED_BACK.
  */
 public final class TransactionalMessageService {
     /** System topic of half messages (one queue). */
@@ -459,7 +460,8 @@ public final class TransactionalMessageService {
         }
         if (code != null && code != BrokerResponseCode.TRANSACTION_NOT_FOUND) {
             return new XaOutcome(code, "XA branch " + id + " was rolled back by the broker"
-                    + (code == BrokerResponseCode.XA_TIMED_OUT ? " because its timeout passed" : ""));
+                    + (code == BrokerResponseCode.XA_TIMED_OUT ? " because its timeout passed or its client was gone"
+                    : " because it was not prepared when the broker restarted"));
         }
         return new XaOutcome(BrokerResponseCode.XA_NOT_FOUND, what + ": the broker does not know XA branch " + id);
     }
@@ -784,6 +786,21 @@ public final class TransactionalMessageService {
             tx.halves.add(m.queueOffset());
             tx.clientId = m.property(EndTransactionRequestHeader.PROPERTY_CLIENT_ID);
         });
+        int unprepared = 0;
+        for (Tx tx : new ArrayList<>(open.values())) {
+            if (tx.xa && !tx.prepared) {
+                // its acks were only in memory: it can no longer commit atomically, so roll it back now
+                if (rollbackXa(tx).code() == ResponseCode.SUCCESS) {
+                    unprepared++;
+                    synchronized (rolledBackByCheck) {
+                        rolledBackByCheck.put(tx.id, BrokerResponseCode.XA_ROLLED_BACK);
+                    }
+                }
+            }
+        }
+        if (unprepared > 0) {
+            LOG.info("rolled back {} XA branches that were not prepared when the broker stopped", unprepared);
+        }
         int completed = 0;
         for (TransactionOpRecord r : decisions.values()) {
             if (TransactionOpRecord.COMMIT.equals(r.type) && !done.contains(r.transactionId)) {

@@ -82,6 +82,8 @@ public class JmsSession implements QueueSession, TopicSession {
     private final MessageAcknowledger acknowledger;
     private volatile boolean closed;
     private volatile MessageListener sessionListener;
+    /** The message a listener of this session is running for, or null. */
+    private volatile ReceivedMessage inDelivery;
     private final Domain domain;
 
     /**
@@ -425,8 +427,10 @@ public class JmsSession implements QueueSession, TopicSession {
             }
             delivering(m);
             JmsConnection.IN_LISTENER.set(this);
+            inDelivery = m;
             try {
                 listener.onMessage(msg);
+                inDelivery = null;
                 delivered(m);
             } catch (RuntimeException e) {
                 LOG.warn("MessageListener of {} threw; the message is redelivered", consumer, e);
@@ -434,11 +438,31 @@ public class JmsSession implements QueueSession, TopicSession {
             } catch (JMSException e) {
                 LOG.warn("acknowledging after onMessage failed: {}", e.getMessage());
             } finally {
+                inDelivery = null;
                 JmsConnection.IN_LISTENER.remove();
             }
             consumer.afterDelivery();
         } finally {
             deliveryLock.unlock();
+        }
+    }
+
+    /**
+     * Moves the message whose listener is running on this thread into {@code tx} (an XA branch started inside
+     * {@code onMessage}, as a resource adapter's beforeDelivery does), so it is acknowledged with the branch rather
+     * than after {@code onMessage} returns.
+     */
+    void adoptInDelivery(SessionTransaction tx) {
+        ReceivedMessage m = inDelivery;
+        if (m == null || !inOwnListener()) {
+            return;
+        }
+        boolean mine;
+        synchronized (unacked) {
+            mine = unacked.remove(m);
+        }
+        if (mine) {
+            tx.delivered(m);
         }
     }
 

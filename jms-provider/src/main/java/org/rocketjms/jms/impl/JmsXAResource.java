@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
  * messages to the brokers, which ack them when the branch commits. Starting while associated, ending a branch this
  * resource is not associated with, resuming one it did not suspend, or preparing/committing a branch it is still
  * associated with is XAER_PROTO. {@link #rollback} of a branch still associated here ends it (TMFAIL) first.
+ * A branch started from inside a {@code MessageListener} of the session (a resource adapter's {@code beforeDelivery})
+ * takes the message being delivered into the branch.
  *
  * <p>Completion ({@link #prepare}, {@link #commit}, {@link #rollback}, {@link #forget}, {@link #recover}) may be called
  * on any resource of the same cluster ({@link #isSameRM}), e.g. by a recovering transaction manager: the state lives
@@ -41,6 +43,7 @@ public final class JmsXAResource implements XAResource {
     /** Branches whose session closed while associated: a later end() is accepted. */
     private final Set<XaBranchId> endedByClose = new HashSet<>();
     private int timeoutSeconds;
+    private volatile java.util.function.Consumer<Branch> startListener = b -> { };
     private boolean scanOpen;
 
     /** The work of the session in the branch it is associated with. */
@@ -152,7 +155,13 @@ public final class JmsXAResource implements XAResource {
             suspended.remove(b);
             endedByClose.remove(b);
             current = new Branch(b);
+            startListener.accept(current);
         }
+    }
+
+    /** Told each branch association as it starts (the session adopts a message whose listener is running). */
+    void setStartListener(java.util.function.Consumer<Branch> listener) {
+        this.startListener = listener;
     }
 
     @Override

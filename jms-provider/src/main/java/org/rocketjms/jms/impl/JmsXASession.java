@@ -23,6 +23,7 @@ public final class JmsXASession extends JmsSession implements XAQueueSession, XA
     JmsXASession(JmsConnection connection, Domain domain) {
         super(connection, Session.AUTO_ACKNOWLEDGE, domain);
         this.resource = new JmsXAResource(new BrokerXaTransport(new XaCore(connection.client())));
+        this.resource.setStartListener(this::adoptInDelivery);
     }
 
     @Override
