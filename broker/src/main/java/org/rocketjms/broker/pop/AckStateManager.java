@@ -118,6 +118,10 @@ public final class AckStateManager extends ConfigManager {
     private final BiConsumer<String, Integer> visibilityListener;
     private final ConcurrentHashMap<QueueKey, QueueState> states = new ConcurrentHashMap<>();
     private volatile long loadedLogOffset;
+    /** Ack-log offsets of the snapshot on disk and of the one before it (see {@link #neededAckLogOffset()}). */
+    private volatile long persistedLogOffset;
+    private volatile long previousPersistedLogOffset;
+    private volatile long lastEncodedLogOffset;
     private final Object deleteLock = new Object();
     private volatile java.util.function.Consumer<String> deadLetterTopicCreator = t -> { };
 
@@ -559,6 +563,46 @@ public final class AckStateManager extends ConfigManager {
         }
     }
 
+    /**
+     * What one subscription still needs on one queue: every message from {@code neededOffset} on that is not acked
+     * (the consume offset), and how many of them are in flight right now.
+     */
+    public record QueueNeed(QueueKey key, long neededOffset, int inFlight) {
+    }
+
+    /** A snapshot of {@link QueueNeed} for every queue a subscription has started on (for retention). */
+    public List<QueueNeed> queueNeeds() {
+        List<QueueNeed> out = new ArrayList<>(states.size());
+        for (Map.Entry<QueueKey, QueueState> e : states.entrySet()) {
+            QueueState qs = e.getValue();
+            synchronized (qs) {
+                if (qs.cursor < 0) {
+                    continue;
+                }
+                out.add(new QueueNeed(e.getKey(), qs.pending.isEmpty() ? qs.cursor : qs.pending.firstKey(),
+                        qs.inFlight));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The ack-log queue offset from which a restart replays: that of the snapshot on disk, or of the previous one
+     * (kept as {@code .bak} and read if the newest is damaged), whichever is lower. Retention keeps the ack log from
+     * there.
+     */
+    public long neededAckLogOffset() {
+        return Math.min(persistedLogOffset, previousPersistedLogOffset);
+    }
+
+    @Override
+    public synchronized void persist() {
+        super.persist();
+        // the file just replaced became the .bak
+        previousPersistedLogOffset = persistedLogOffset;
+        persistedLogOffset = lastEncodedLogOffset;
+    }
+
     /** Number of messages in flight (handed out, not acked, invisible) for a group's queue. */
     public int inFlightCount(String group, String topic, int queueId) {
         QueueState qs = states.get(new QueueKey(group, topic, queueId));
@@ -643,6 +687,7 @@ public final class AckStateManager extends ConfigManager {
         Snapshot s = new Snapshot();
         // Everything in the log below this offset was applied in memory before it was appended.
         s.ackLogOffset = store.getMaxOffsetInQueue(ACK_LOG_TOPIC, 0);
+        lastEncodedLogOffset = s.ackLogOffset;
         for (Map.Entry<QueueKey, QueueState> e : states.entrySet()) {
             QueueState qs = e.getValue();
             QueueSnapshot q = new QueueSnapshot();
@@ -687,6 +732,8 @@ public final class AckStateManager extends ConfigManager {
         states.clear();
         states.putAll(fresh);
         loadedLogOffset = s.ackLogOffset;
+        persistedLogOffset = s.ackLogOffset;
+        previousPersistedLogOffset = s.ackLogOffset;
     }
 
     /**
