@@ -18,6 +18,7 @@ import java.util.function.BiConsumer;
 import org.rocketjms.broker.JsonSupport;
 import org.rocketjms.broker.filter.SubscriptionFilter;
 import org.rocketjms.broker.timer.DeliveryRouter;
+import org.rocketjms.broker.topic.JmsNames;
 import org.rocketjms.filter.wire.HeaderKeys;
 import org.rocketjms.filter.wire.TypedPropertyCodec;
 import org.rocketjms.remoting.exception.RemotingCommandException;
@@ -56,6 +57,9 @@ import org.slf4j.LoggerFactory;
  * after a power cut the last of them may be lost or, if its ACK record was lost, delivered once more.
  *
  * <p>Expired messages ({@code #JMSExpiration} > 0 and ≤ now) met by a pop are acked for the group, never delivered.
+ * So are, on a JMS topic ({@link JmsNames#isPubSub}), messages the subscription's selector rejects: a topic
+ * subscription has one fixed selector, so they are not part of it (on a queue they stay for the group's other
+ * consumers). Otherwise they would stay pending for ever and hold their commit-log files from retention.
  */
 public final class AckStateManager extends ConfigManager {
     /** System topic of the ack log (one queue). */
@@ -172,6 +176,8 @@ public final class AckStateManager extends ConfigManager {
                          SubscriptionFilter filter, String clientId, boolean initFromEnd, int maxRedeliveries) {
         QueueState qs = state(new QueueKey(group, topic, queueId));
         long now = System.currentTimeMillis();
+        // on a JMS topic the filter is the subscription's own selector (unless it is the start-only probe FALSE)
+        boolean pubSub = JmsNames.isPubSub(topic) && filter != null && !filter.isMatchNothing();
         synchronized (qs) {
             long min = store.getMinOffsetInQueue(topic, queueId);
             long maxOffset = store.getMaxOffsetInQueue(topic, queueId);
@@ -218,6 +224,11 @@ public final class AckStateManager extends ConfigManager {
                     continue;
                 }
                 if (filter != null && !filter.matches(m.properties())) {
+                    if (pubSub) {
+                        it.remove();
+                        qs.pending.remove(o);
+                        deadLettered.add(new long[] {o, e.deliveryCount}); // acked: not part of the subscription
+                    }
                     continue;
                 }
                 it.remove();
@@ -241,6 +252,10 @@ public final class AckStateManager extends ConfigManager {
                     scanned++;
                     if (DeliveryRouter.isExpired(m.properties(), now)) {
                         expiredFresh.add(o); // acked for the group without a delivery
+                        continue;
+                    }
+                    if (pubSub && filter != null && !filter.matches(m.properties())) {
+                        expiredFresh.add(o); // not part of this subscription: acked without a delivery
                         continue;
                     }
                     Entry e = new Entry(0);

@@ -10,6 +10,7 @@ import org.rocketjms.broker.offset.ConsumerOffsetManager;
 import org.rocketjms.broker.pop.AckStateManager;
 import org.rocketjms.broker.timer.DeliveryRouter;
 import org.rocketjms.broker.timer.TimerMessageService;
+import org.rocketjms.broker.topic.JmsNames;
 import org.rocketjms.broker.transaction.TransactionalMessageService;
 import org.rocketjms.remoting.protocol.broker.HeartbeatData;
 import org.rocketjms.store.MessageStore;
@@ -34,22 +35,12 @@ import org.rocketjms.store.RetentionGuard;
  *       lowest half of an open or completing transaction, and the ack log from the snapshot a restart replays.</li>
  * </ul>
  *
- * The topic and group prefixes are those {@code org.rocketjms.jms.impl.DestinationNames} gives JMS destinations and
- * subscriptions (the broker must not depend on the client module, so they are repeated here).
+ * The topic and group prefixes are read by {@link JmsNames}.
  *
  * <p>Until {@link #activate} is called (the broker is still loading its state) the guard answers "unknown" and
  * retention deletes nothing.
  */
 public final class ConsumedOffsetGuard implements RetentionGuard {
-    /** Prefix of a JMS topic's broker topic. */
-    public static final String JMS_TOPIC_PREFIX = "%T%";
-    /** Prefix of a temporary topic's broker topic. */
-    public static final String JMS_TEMP_TOPIC_PREFIX = "%TT%";
-    /** Prefix of a non-durable topic subscription's group. */
-    public static final String NON_DURABLE_GROUP_PREFIX = "%NG%";
-    /** Prefix of a shared non-durable subscription's group. */
-    public static final String SHARED_NON_DURABLE_GROUP_PREFIX = "%S%";
-
     private static final Set<String> SYSTEM_TOPICS = Set.of(AckStateManager.ACK_LOG_TOPIC,
             TransactionalMessageService.HALF_TOPIC, TransactionalMessageService.OP_TOPIC, DeliveryRouter.TIMER_TOPIC,
             TimerMessageService.DONE_TOPIC);
@@ -77,17 +68,6 @@ public final class ConsumedOffsetGuard implements RetentionGuard {
         this.sources = null;
     }
 
-    /** Whether a broker topic is the topic of a JMS topic (or its high band): only subscriptions hold it. */
-    public static boolean isPubSub(String topic) {
-        String base = DeliveryRouter.baseTopic(topic);
-        return base.startsWith(JMS_TOPIC_PREFIX) || base.startsWith(JMS_TEMP_TOPIC_PREFIX);
-    }
-
-    /** Whether a group is a non-durable subscription (it ends with its consumer). */
-    public static boolean isNonDurable(String group) {
-        return group.startsWith(NON_DURABLE_GROUP_PREFIX) || group.startsWith(SHARED_NON_DURABLE_GROUP_PREFIX);
-    }
-
     @Override
     public Hold safeDeleteOffset() {
         Sources s = sources;
@@ -104,7 +84,7 @@ public final class ConsumedOffsetGuard implements RetentionGuard {
             if (SYSTEM_TOPICS.contains(k.topic())) {
                 continue;
             }
-            if (isNonDurable(k.group()) && n.inFlight() == 0 && !online.contains(k.group())) {
+            if (JmsNames.isNonDurable(k.group()) && n.inFlight() == 0 && !online.contains(k.group())) {
                 continue; // its consumer is gone: the subscription has ended
             }
             startedQueues.computeIfAbsent(k.topic(), t -> new HashSet<>()).add(k.queueId());
@@ -118,7 +98,7 @@ public final class ConsumedOffsetGuard implements RetentionGuard {
         });
         for (Map.Entry<String, Set<Integer>> e : store.consumeQueueIds().entrySet()) {
             String topic = e.getKey();
-            if (SYSTEM_TOPICS.contains(topic) || isPubSub(topic)) {
+            if (SYSTEM_TOPICS.contains(topic) || JmsNames.isPubSub(topic)) {
                 continue;
             }
             Set<Integer> started = startedQueues.getOrDefault(topic, Set.of());
