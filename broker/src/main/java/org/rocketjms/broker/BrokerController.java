@@ -35,6 +35,7 @@ import org.rocketjms.broker.processor.PopMessageProcessor;
 import org.rocketjms.broker.processor.PullMessageProcessor;
 import org.rocketjms.broker.processor.Responses;
 import org.rocketjms.broker.processor.SendMessageProcessor;
+import org.rocketjms.broker.retention.ConsumedOffsetGuard;
 import org.rocketjms.broker.subscription.SubscriptionGroupManager;
 import org.rocketjms.broker.topic.TopicConfigManager;
 import org.rocketjms.remoting.exception.RemotingException;
@@ -72,6 +73,7 @@ public final class BrokerController {
     private TransactionalMessageService transactionalMessageService;
     private TimerMessageService timerMessageService;
     private TemporaryTopicManager temporaryTopicManager;
+    private ConsumedOffsetGuard retentionGuard;
     private volatile InetSocketAddress storeHost;
     private volatile boolean started;
     private boolean stopped;
@@ -110,6 +112,9 @@ public final class BrokerController {
         authenticator = AclAuthenticator.fromConfig(config);
         File configDir = config.getStoreConfig().configDir();
         store = new DefaultMessageStore(config.getStoreConfig());
+        // installed before the store starts: until activated it answers "unknown" and retention deletes nothing
+        retentionGuard = new ConsumedOffsetGuard(store);
+        store.setRetentionGuard(retentionGuard);
         if (!store.load()) {
             throw new IllegalStateException("the message store at " + config.getStoreConfig().getStorePathRootDir()
                     + " could not be loaded; see the log");
@@ -166,6 +171,8 @@ public final class BrokerController {
             transactionalMessageService.recover();
             timerMessageService.recover();
             timerMessageService.start();
+            retentionGuard.activate(ackStateManager, consumerOffsetManager, consumerManager, timerMessageService,
+                    transactionalMessageService);
             temporaryTopicManager = new TemporaryTopicManager(consumerManager, config.getConsumerLostTimeoutMillis(),
                     this::deleteTopicQuietly);
             for (org.rocketjms.broker.topic.TopicConfig tc : topicConfigManager.all().values()) {
@@ -354,6 +361,9 @@ public final class BrokerController {
 
     /** @param persist whether the metadata is valid and must be written (not after a failed start) */
     private void stopAll(boolean persist) {
+        if (retentionGuard != null) {
+            retentionGuard.deactivate();
+        }
         if (registrar != null) {
             registrar.shutdown(brokerAddress());
         }
@@ -450,6 +460,8 @@ public final class BrokerController {
     public TimerMessageService getTimerMessageService() { return timerMessageService; }
     /** Temporary topics. */
     public TemporaryTopicManager getTemporaryTopicManager() { return temporaryTopicManager; }
+    /** What tells the store's retention which part of the commit log is still needed. */
+    public ConsumedOffsetGuard getRetentionGuard() { return retentionGuard; }
     /** Whether {@link #start()} completed and {@link #shutdown()} was not called. */
     public boolean isStarted() { return started; }
 }

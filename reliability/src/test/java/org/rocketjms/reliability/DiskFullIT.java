@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * again (space "returned"). While full, sends are refused with a {@code ResourceAllocationException} naming the
  * setting, and consumers still receive and acknowledge what is stored; afterwards every stored message that was not
  * acknowledged is there (and the acknowledged one is not), and sends work again.
- * ({@code diskMaxUsedSpaceRatio} is a different key: above it retention deletes the oldest whole commit-log files
- * early; it is left at its default here, above the disk's usage.)
+ * ({@code diskMaxUsedSpaceRatio} is a different key: above it retention deletes early the commit-log files whose
+ * messages are all consumed, never one holding a message still needed.)
  */
 class DiskFullIT {
     private static final Logger LOG = LoggerFactory.getLogger(DiskFullIT.class);
@@ -50,7 +50,9 @@ class DiskFullIT {
         Path data = dir.resolve("data");
         Files.createDirectories(data);
         File fs = data.toFile();
-        double usedPercent = 100.0 * (fs.getTotalSpace() - fs.getUsableSpace()) / fs.getTotalSpace();
+        // as the broker measures it (and df): used / (used + available)
+        long used = fs.getTotalSpace() - fs.getFreeSpace();
+        double usedPercent = 100.0 * used / (used + fs.getUsableSpace());
         assumeTrue(usedPercent > 11, "the disk must be more than 11% used to simulate a full one with the lowest "
                 + "allowed diskSpaceWarningLevelRatio (10); it is " + usedPercent + "%");
         List<String> base = List.of("mappedFileSizeCommitLog=67108864");

@@ -344,6 +344,7 @@ public final class DefaultMessageStore implements MessageStore {
         flushConsumeQueueThread.setDaemon(true);
         flushConsumeQueueThread.start();
         checkDiskSpace();
+        logDiskAtStart();
         scheduler.scheduleWithFixedDelay(this::cleanResources, config.getCleanResourceInterval(),
                 config.getCleanResourceInterval(), TimeUnit.MILLISECONDS);
     }
@@ -635,6 +636,51 @@ public final class DefaultMessageStore implements MessageStore {
     }
 
     @Override
+    public long getCommitLogOffsetInQueue(String topic, int queueId, long queueOffset) {
+        ConsumeQueue cq = getConsumeQueue(topic, queueId);
+        if (cq == null) {
+            return -1;
+        }
+        long minPhy = commitLog.getMinOffset();
+        long from = Math.max(queueOffset, cq.getMinOffsetInQueue());
+        long max = cq.getMaxOffsetInQueue();
+        int scanned = 0;
+        while (from < max) {
+            List<CqUnit> units = cq.read(from, 256);
+            if (units.isEmpty() || scanned > MAX_ENTRIES_SCANNED_PER_GET) {
+                // a file is being deleted, or a long run of fillers/removed entries: answer conservatively
+                return minPhy;
+            }
+            for (CqUnit u : units) {
+                scanned++;
+                from = u.queueOffset() + 1;
+                if (!u.isFiller() && u.phyOffset() >= minPhy) {
+                    return u.phyOffset();
+                }
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public Map<String, java.util.Set<Integer>> consumeQueueIds() {
+        Map<String, java.util.Set<Integer>> out = new HashMap<>();
+        for (Map.Entry<String, ConcurrentMap<Integer, ConsumeQueue>> e : consumeQueueTable.entrySet()) {
+            if (!e.getValue().isEmpty()) {
+                out.put(e.getKey(), new java.util.TreeSet<>(e.getValue().keySet()));
+            }
+        }
+        return out;
+    }
+
+    private volatile RetentionGuard retentionGuard;
+
+    @Override
+    public void setRetentionGuard(RetentionGuard guard) {
+        this.retentionGuard = guard;
+    }
+
+    @Override
     public void executeDeleteFilesManually() {
         manualDeleteRequested = true;
         cleanResources();
@@ -654,11 +700,20 @@ public final class DefaultMessageStore implements MessageStore {
             boolean manual = manualDeleteRequested;
             manualDeleteRequested = false;
             if (timeUp || cleanImmediately || manual) {
-                long expire = config.getFileReservedTime() * 3_600_000L;
-                int n = commitLog.deleteExpiredFiles(expire, cleanImmediately);
-                if (n > 0) {
-                    LOG.info("retention deleted {} commit-log file(s) (timeUp={}, diskRatio={}, manual={})", n, timeUp,
-                            diskUsageRatio, manual);
+                RetentionGuard guard = retentionGuard;
+                RetentionGuard.Hold hold = guard == null ? RetentionGuard.Hold.upTo(Long.MAX_VALUE, null)
+                        : guard.safeDeleteOffset();
+                if (!hold.known()) {
+                    LOG.info("retention deletes nothing this time: {}", hold.heldBy());
+                } else {
+                    long expire = config.getFileReservedTime() * 3_600_000L;
+                    int n = commitLog.deleteExpiredFiles(expire, cleanImmediately, hold.safeOffset());
+                    if (n > 0) {
+                        LOG.info("retention deleted {} commit-log file(s) (timeUp={}, diskRatio={}, manual={}); "
+                                + "still needed from offset {} ({})", n, timeUp, diskUsageRatio, manual,
+                                hold.safeOffset(), hold.heldBy());
+                    }
+                    reportHeldFiles(hold, cleanImmediately);
                 }
             }
             long minPhy = commitLog.getMinOffset();
@@ -676,6 +731,33 @@ public final class DefaultMessageStore implements MessageStore {
         }
     }
 
+    private long lastHeldWarning;
+
+    /**
+     * Above {@code diskMaxUsedSpaceRatio}, says (at most once a minute) that files stay because their messages are
+     * still needed, and by what: the operator then knows which subscription to drain or remove.
+     */
+    private void reportHeldFiles(RetentionGuard.Hold hold, boolean cleanImmediately) {
+        if (!cleanImmediately) {
+            return;
+        }
+        MappedFile first = commitLog.getMappedFileQueue().getFirstMappedFile();
+        MappedFile last = commitLog.getMappedFileQueue().getLastMappedFile();
+        if (first == null || first == last || first.getFileFromOffset() + first.getFileSize() <= hold.safeOffset()) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        if (now - lastHeldWarning < 60_000) {
+            return;
+        }
+        lastHeldWarning = now;
+        LOG.warn("disk usage {}% of {} is above diskMaxUsedSpaceRatio {}%, but the oldest commit-log file {} still "
+                        + "holds messages that are needed (from offset {}: {}); it is kept. Sends are refused above "
+                        + "diskSpaceWarningLevelRatio {}%", Math.round(diskUsageRatio * 100),
+                config.getStorePathRootDir(), config.getDiskMaxUsedSpaceRatio(), first.getFile().getName(),
+                hold.safeOffset(), hold.heldBy(), config.getDiskSpaceWarningLevelRatio());
+    }
+
     private boolean isTimeToDelete() {
         int hour = LocalTime.now().getHour();
         for (String h : config.getDeleteWhen().split(";")) {
@@ -690,13 +772,26 @@ public final class DefaultMessageStore implements MessageStore {
         return false;
     }
 
-    /** Measures the used fraction (0..1) of the disk holding a directory; negative if unknown. */
-    private static double measureDiskUsage(File root) {
+    /**
+     * Measures the used fraction (0..1) of the disk holding a directory the way {@code df} reports it: used / (used +
+     * available), with used = total - free and available = the space this process may still use. Blocks reserved for
+     * root (or otherwise not available to us) count neither as used nor as available. Negative if unknown.
+     */
+    static double measureDiskUsage(File root) {
         long total = root.getTotalSpace();
+        long free = root.getFreeSpace();
+        long usable = root.getUsableSpace();
+        return diskUsage(total, free, usable);
+    }
+
+    /** {@code df}'s use%: (total - free) / ((total - free) + usable); negative if unknown. */
+    static double diskUsage(long total, long free, long usable) {
         if (total <= 0) {
             return -1;
         }
-        return (double) (total - root.getUsableSpace()) / total;
+        long used = Math.max(0, total - free);
+        long denominator = used + Math.max(0, usable);
+        return denominator <= 0 ? -1 : (double) used / denominator;
     }
 
     private volatile java.util.function.ToDoubleFunction<File> diskUsageProbe = DefaultMessageStore::measureDiskUsage;
@@ -727,6 +822,20 @@ public final class DefaultMessageStore implements MessageStore {
             }
         }
         diskFull = full;
+    }
+
+    private void logDiskAtStart() {
+        File root = new File(config.getStorePathRootDir());
+        long total = root.getTotalSpace();
+        long used = Math.max(0, total - root.getFreeSpace());
+        long available = root.getUsableSpace();
+        LOG.info("disk of {}: {}% used as df counts it (used {} MiB, available {} MiB, size {} MiB); consumed files "
+                        + "are deleted early above diskMaxUsedSpaceRatio {}%, sends are refused above "
+                        + "diskSpaceWarningLevelRatio {}%; retention {}", root, Math.round(diskUsageRatio * 100),
+                used >> 20, available >> 20, total >> 20, config.getDiskMaxUsedSpaceRatio(),
+                config.getDiskSpaceWarningLevelRatio(), retentionGuard == null
+                        ? "has no guard: files may go whether or not consumed"
+                        : "keeps every file that holds a message still needed");
     }
 
     /** Re-measures disk usage now (normally every {@code cleanResourceInterval}). */

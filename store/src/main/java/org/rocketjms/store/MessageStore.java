@@ -68,6 +68,22 @@ public interface MessageStore extends AutoCloseable {
     /** Drops the consume queues of a topic (its commit-log records stay until retention). */
     void deleteTopic(String topic);
 
+    /**
+     * Commit-log offset of the first message at or after {@code queueOffset} in the queue (fillers skipped), or -1 if
+     * the queue holds no message there (unknown queue, or at or past its end).
+     */
+    long getCommitLogOffsetInQueue(String topic, int queueId, long queueOffset);
+
+    /** Every (topic, queue ids) that has a consume queue. A snapshot. */
+    java.util.Map<String, java.util.Set<Integer>> consumeQueueIds();
+
+    /**
+     * Installs what tells retention how far the commit log may be deleted (see {@link RetentionGuard}); null = no
+     * guard (the store alone knows no consumers: every file past {@code fileReservedTime} or, above
+     * {@code diskMaxUsedSpaceRatio}, every file but the active one may go).
+     */
+    void setRetentionGuard(RetentionGuard guard);
+
     /** Runs retention now regardless of {@code deleteWhen}. */
     void executeDeleteFilesManually();
 

@@ -62,6 +62,14 @@ public final class SubscriptionFilter implements MessageFilter {
         return matches(props);
     }
 
+    /**
+     * Whether this is the constant selector {@code FALSE}: a client pops with it only to fix where a subscription
+     * starts (nothing is handed out), so it says nothing about which messages belong to the subscription.
+     */
+    public boolean isMatchNothing() {
+        return selector != null && "FALSE".equalsIgnoreCase(selector.expression().trim());
+    }
+
     /** Evaluates the filter on a property map. */
     public boolean matches(Map<String, String> props) {
         if (tags != null) {

@@ -47,6 +47,23 @@ public final class ConsumerOffsetManager extends ConfigManager {
         return v == null ? -1 : v;
     }
 
+    /** Receives one committed offset. */
+    @FunctionalInterface
+    public interface OffsetVisitor {
+        /** One (group, topic, queue) and its committed offset. */
+        void visit(String group, String topic, int queueId, long offset);
+    }
+
+    /** Calls {@code visitor} for every committed offset (a weakly consistent view). */
+    public void forEach(OffsetVisitor visitor) {
+        table.forEach((k, m) -> {
+            int at = k.lastIndexOf(SEP);
+            String topic = k.substring(0, at);
+            String group = k.substring(at + 1);
+            m.forEach((q, o) -> visitor.visit(group, topic, q, o));
+        });
+    }
+
     @Override
     protected String configFilePath() {
         return path;

@@ -18,6 +18,7 @@ import java.util.function.BiConsumer;
 import org.rocketjms.broker.JsonSupport;
 import org.rocketjms.broker.filter.SubscriptionFilter;
 import org.rocketjms.broker.timer.DeliveryRouter;
+import org.rocketjms.broker.topic.JmsNames;
 import org.rocketjms.filter.wire.HeaderKeys;
 import org.rocketjms.filter.wire.TypedPropertyCodec;
 import org.rocketjms.remoting.exception.RemotingCommandException;
@@ -56,6 +57,9 @@ import org.slf4j.LoggerFactory;
  * after a power cut the last of them may be lost or, if its ACK record was lost, delivered once more.
  *
  * <p>Expired messages ({@code #JMSExpiration} > 0 and ≤ now) met by a pop are acked for the group, never delivered.
+ * So are, on a JMS topic ({@link JmsNames#isPubSub}), messages the subscription's selector rejects: a topic
+ * subscription has one fixed selector, so they are not part of it (on a queue they stay for the group's other
+ * consumers). Otherwise they would stay pending for ever and hold their commit-log files from retention.
  */
 public final class AckStateManager extends ConfigManager {
     /** System topic of the ack log (one queue). */
@@ -118,6 +122,10 @@ public final class AckStateManager extends ConfigManager {
     private final BiConsumer<String, Integer> visibilityListener;
     private final ConcurrentHashMap<QueueKey, QueueState> states = new ConcurrentHashMap<>();
     private volatile long loadedLogOffset;
+    /** Ack-log offsets of the snapshot on disk and of the one before it (see {@link #neededAckLogOffset()}). */
+    private volatile long persistedLogOffset;
+    private volatile long previousPersistedLogOffset;
+    private volatile long lastEncodedLogOffset;
     private final Object deleteLock = new Object();
     private volatile java.util.function.Consumer<String> deadLetterTopicCreator = t -> { };
 
@@ -168,6 +176,8 @@ public final class AckStateManager extends ConfigManager {
                          SubscriptionFilter filter, String clientId, boolean initFromEnd, int maxRedeliveries) {
         QueueState qs = state(new QueueKey(group, topic, queueId));
         long now = System.currentTimeMillis();
+        // on a JMS topic the filter is the subscription's own selector (unless it is the start-only probe FALSE)
+        boolean pubSub = JmsNames.isPubSub(topic) && filter != null && !filter.isMatchNothing();
         synchronized (qs) {
             long min = store.getMinOffsetInQueue(topic, queueId);
             long maxOffset = store.getMaxOffsetInQueue(topic, queueId);
@@ -214,6 +224,11 @@ public final class AckStateManager extends ConfigManager {
                     continue;
                 }
                 if (filter != null && !filter.matches(m.properties())) {
+                    if (pubSub) {
+                        it.remove();
+                        qs.pending.remove(o);
+                        deadLettered.add(new long[] {o, e.deliveryCount}); // acked: not part of the subscription
+                    }
                     continue;
                 }
                 it.remove();
@@ -237,6 +252,10 @@ public final class AckStateManager extends ConfigManager {
                     scanned++;
                     if (DeliveryRouter.isExpired(m.properties(), now)) {
                         expiredFresh.add(o); // acked for the group without a delivery
+                        continue;
+                    }
+                    if (pubSub && filter != null && !filter.matches(m.properties())) {
+                        expiredFresh.add(o); // not part of this subscription: acked without a delivery
                         continue;
                     }
                     Entry e = new Entry(0);
@@ -596,6 +615,46 @@ public final class AckStateManager extends ConfigManager {
         }
     }
 
+    /**
+     * What one subscription still needs on one queue: every message from {@code neededOffset} on that is not acked
+     * (the consume offset), and how many of them are in flight right now.
+     */
+    public record QueueNeed(QueueKey key, long neededOffset, int inFlight) {
+    }
+
+    /** A snapshot of {@link QueueNeed} for every queue a subscription has started on (for retention). */
+    public List<QueueNeed> queueNeeds() {
+        List<QueueNeed> out = new ArrayList<>(states.size());
+        for (Map.Entry<QueueKey, QueueState> e : states.entrySet()) {
+            QueueState qs = e.getValue();
+            synchronized (qs) {
+                if (qs.cursor < 0) {
+                    continue;
+                }
+                out.add(new QueueNeed(e.getKey(), qs.pending.isEmpty() ? qs.cursor : qs.pending.firstKey(),
+                        qs.inFlight));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The ack-log queue offset from which a restart replays: that of the snapshot on disk, or of the previous one
+     * (kept as {@code .bak} and read if the newest is damaged), whichever is lower. Retention keeps the ack log from
+     * there.
+     */
+    public long neededAckLogOffset() {
+        return Math.min(persistedLogOffset, previousPersistedLogOffset);
+    }
+
+    @Override
+    public synchronized void persist() {
+        super.persist();
+        // the file just replaced became the .bak
+        previousPersistedLogOffset = persistedLogOffset;
+        persistedLogOffset = lastEncodedLogOffset;
+    }
+
     /** Number of messages in flight (handed out, not acked, invisible) for a group's queue. */
     public int inFlightCount(String group, String topic, int queueId) {
         QueueState qs = states.get(new QueueKey(group, topic, queueId));
@@ -680,6 +739,7 @@ public final class AckStateManager extends ConfigManager {
         Snapshot s = new Snapshot();
         // Everything in the log below this offset was applied in memory before it was appended.
         s.ackLogOffset = store.getMaxOffsetInQueue(ACK_LOG_TOPIC, 0);
+        lastEncodedLogOffset = s.ackLogOffset;
         for (Map.Entry<QueueKey, QueueState> e : states.entrySet()) {
             QueueState qs = e.getValue();
             QueueSnapshot q = new QueueSnapshot();
@@ -724,6 +784,8 @@ public final class AckStateManager extends ConfigManager {
         states.clear();
         states.putAll(fresh);
         loadedLogOffset = s.ackLogOffset;
+        persistedLogOffset = s.ackLogOffset;
+        previousPersistedLogOffset = s.ackLogOffset;
     }
 
     /**

@@ -70,6 +70,10 @@ public final class TimerMessageService extends ConfigManager {
     private volatile long loadedOffset;
     private long checkpointTimerFrom;
     private long checkpointDoneFrom;
+    /** timerFrom of the checkpoint on disk and of the one before it (its {@code .bak}); see {@link #neededTimerOffset}. */
+    private volatile long persistedTimerFrom;
+    private volatile long previousPersistedTimerFrom;
+    private volatile long lastEncodedTimerFrom;
     private volatile Thread thread;
     private volatile boolean running;
 
@@ -310,6 +314,7 @@ public final class TimerMessageService extends ConfigManager {
             c.timerFrom = checkpointTimerFrom;
             c.doneFrom = checkpointDoneFrom;
         }
+        lastEncodedTimerFrom = c.timerFrom;
         return JsonSupport.write(c, pretty);
     }
 
@@ -318,6 +323,29 @@ public final class TimerMessageService extends ConfigManager {
         Checkpoint c = JsonSupport.read(content, Checkpoint.class);
         checkpointTimerFrom = c.timerFrom;
         checkpointDoneFrom = c.doneFrom;
+        persistedTimerFrom = c.timerFrom;
+        previousPersistedTimerFrom = c.timerFrom;
+    }
+
+    @Override
+    public synchronized void persist() {
+        super.persist();
+        // the file just replaced became the .bak
+        previousPersistedTimerFrom = persistedTimerFrom;
+        persistedTimerFrom = lastEncodedTimerFrom;
+    }
+
+    /**
+     * The lowest timer-topic offset a restart may still need: scheduled messages not delivered yet lie at or above
+     * the checkpoint's {@code timerFrom} (and the previous checkpoint's, read if the newest is damaged). Every done
+     * record about them was written after them, so retention keeps those too by keeping the timer topic from here.
+     */
+    public long neededTimerOffset() {
+        long floor;
+        synchronized (lock) {
+            floor = undelivered.isEmpty() ? loadedOffset : undelivered.first();
+        }
+        return Math.min(floor, Math.min(persistedTimerFrom, previousPersistedTimerFrom));
     }
 
     /** For diagnostics: the in-memory view sizes. */

@@ -144,6 +144,8 @@ public final class TransactionalMessageService {
         }
     };
     private volatile boolean stopAfterDecisionForTest;
+    /** Transaction id to its lowest half offset while its decision is being stored and applied. */
+    private final ConcurrentHashMap<String, Long> completing = new ConcurrentHashMap<>();
 
     /**
      * @param store         the message store
@@ -232,6 +234,26 @@ public final class TransactionalMessageService {
         return null;
     }
 
+    /**
+     * The lowest half-topic offset still needed: halves of open transactions and of commits being completed (a
+     * commit whose publication failed stays here until the next start completes it); -1 if none. Decision records
+     * always follow their halves in the log, so keeping the halves keeps them too.
+     */
+    public long lowestNeededHalfOffset() {
+        long min = Long.MAX_VALUE;
+        for (Tx tx : open.values()) {
+            synchronized (tx) {
+                for (long h : tx.halves) {
+                    min = Math.min(min, h);
+                }
+            }
+        }
+        for (long h : completing.values()) {
+            min = Math.min(min, h);
+        }
+        return min == Long.MAX_VALUE ? -1 : min;
+    }
+
     /** Number of open transactions. */
     public int openCount() {
         return open.size();
@@ -243,6 +265,32 @@ public final class TransactionalMessageService {
      * @param acks on commit acked, on rollback made visible again
      */
     public EndResult end(String transactionId, boolean commit, List<TransactionOpRecord.Ack> acks) {
+        holdWhileCompleting(transactionId, open.get(transactionId));
+        try {
+            EndResult r = endHeld(transactionId, commit, acks);
+            if (r.outcome() == Outcome.OK || r.outcome() == Outcome.NOT_FOUND) {
+                completing.remove(transactionId);
+            }
+            return r;
+        } catch (RuntimeException e) {
+            completing.remove(transactionId);
+            throw e;
+        }
+    }
+
+    /** Keeps the halves of a transaction from retention while it leaves {@link #open} to be completed. */
+    private void holdWhileCompleting(String transactionId, Tx tx) {
+        if (tx == null) {
+            return;
+        }
+        synchronized (tx) {
+            if (!tx.halves.isEmpty()) {
+                completing.put(transactionId, java.util.Collections.min(tx.halves));
+            }
+        }
+    }
+
+    private EndResult endHeld(String transactionId, boolean commit, List<TransactionOpRecord.Ack> acks) {
         Tx tx = open.remove(transactionId);
         if (tx == null) {
             synchronized (rolledBackByCheck) {
@@ -265,6 +313,7 @@ public final class TransactionalMessageService {
             if (tx != null) {
                 open.putIfAbsent(transactionId, tx);
             }
+            completing.remove(transactionId);
             return new EndResult(Outcome.STORE_FAILED, "the transaction outcome could not be stored: " + failure);
         }
         if (stopAfterDecisionForTest) {
@@ -804,10 +853,14 @@ public final class TransactionalMessageService {
         int completed = 0;
         for (TransactionOpRecord r : decisions.values()) {
             if (TransactionOpRecord.COMMIT.equals(r.type) && !done.contains(r.transactionId)) {
+                if (!r.halves.isEmpty()) {
+                    completing.put(r.transactionId, java.util.Collections.min(r.halves));
+                }
                 EndResult res = complete(r, published.contains(r.transactionId));
                 if (res.outcome() != Outcome.OK) {
                     LOG.error("completing committed transaction {} at start failed: {}", r.transactionId, res.detail());
                 } else {
+                    completing.remove(r.transactionId);
                     completed++;
                 }
             }

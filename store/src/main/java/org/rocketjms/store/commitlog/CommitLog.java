@@ -300,10 +300,13 @@ public final class CommitLog {
         return flushService;
     }
 
-    /** Deletes expired head files; see {@link MappedFileQueue#deleteExpiredFilesByTime}. */
-    public int deleteExpiredFiles(long expiredTimeMillis, boolean cleanImmediately) {
+    /**
+     * Deletes expired head files lying wholly below {@code safeOffset}; see
+     * {@link MappedFileQueue#deleteExpiredFilesByTime}.
+     */
+    public int deleteExpiredFiles(long expiredTimeMillis, boolean cleanImmediately, long safeOffset) {
         return mappedFileQueue.deleteExpiredFilesByTime(expiredTimeMillis, cleanImmediately,
-                config.getDeleteCommitLogFilesMaxNum(), config.getDestroyMapedFileIntervalForcibly());
+                config.getDeleteCommitLogFilesMaxNum(), config.getDestroyMapedFileIntervalForcibly(), safeOffset);
     }
 
     /** Bytes encoded by the current thread for one append; reused across appends. */

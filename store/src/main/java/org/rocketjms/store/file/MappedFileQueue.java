@@ -329,12 +329,13 @@ public final class MappedFileQueue {
     /**
      * Deletes files from the head whose last modification is older than {@code expiredTimeMillis}, or all
      * but the last when {@code cleanImmediately}; stops at the first file that is kept, never deletes the
-     * last (active) file, and deletes at most {@code maxFiles} per call.
+     * last (active) file, never a file that reaches past {@code safeOffset} (its end above it: it may hold a
+     * record still needed), and deletes at most {@code maxFiles} per call.
      *
      * @return number of files deleted
      */
     public int deleteExpiredFilesByTime(long expiredTimeMillis, boolean cleanImmediately, int maxFiles,
-                                        long intervalForcibly) {
+                                        long intervalForcibly, long safeOffset) {
         int deleted = 0;
         long now = System.currentTimeMillis();
         List<MappedFile> snapshot = new ArrayList<>(files);
@@ -342,6 +343,9 @@ public final class MappedFileQueue {
             MappedFile mf = snapshot.get(i);
             boolean expired = now - mf.getLastModifiedTimestamp() >= expiredTimeMillis;
             if (!expired && !cleanImmediately) {
+                break;
+            }
+            if (mf.getFileFromOffset() + mf.getFileSize() > safeOffset) {
                 break;
             }
             if (!mf.destroy(intervalForcibly)) {

@@ -110,11 +110,28 @@ class MappedFileQueueTest {
         for (int i = 0; i < 4; i++) {
             q.getLastMappedFile(0, true).appendBytes(bytes(1024, (byte) 1), true);
         }
-        assertEquals(0, q.deleteExpiredFilesByTime(3_600_000, false, 10, 1000), "fresh files stay");
-        assertEquals(3, q.deleteExpiredFilesByTime(0, false, 10, 1000));
+        assertEquals(0, q.deleteExpiredFilesByTime(3_600_000, false, 10, 1000, Long.MAX_VALUE), "fresh files stay");
+        assertEquals(3, q.deleteExpiredFilesByTime(0, false, 10, 1000, Long.MAX_VALUE));
         assertEquals(1, q.files().size());
         assertEquals(3072, q.getMinOffset());
         assertEquals(1, dir.toFile().listFiles().length);
+        q.shutdown();
+    }
+
+    @Test
+    void noFileReachingPastTheSafeOffsetIsDeleted() {
+        MappedFileQueue q = new MappedFileQueue(dir.toFile(), 1024, false);
+        for (int i = 0; i < 4; i++) {
+            q.getLastMappedFile(0, true).appendBytes(bytes(1024, (byte) 1), true);
+        }
+        // a record still needed at 1500 lives in the second file [1024, 2048): only the first may go
+        assertEquals(1, q.deleteExpiredFilesByTime(0, true, 10, 1000, 1500));
+        assertEquals(1024, q.getMinOffset());
+        assertEquals(0, q.deleteExpiredFilesByTime(0, true, 10, 1000, 2047), "the file holding 2047 stays");
+        // exactly at a file end: that file holds nothing needed
+        assertEquals(1, q.deleteExpiredFilesByTime(0, false, 10, 1000, 2048));
+        assertEquals(0, q.deleteExpiredFilesByTime(0, true, 10, 1000, 0), "offset 0: nothing is deletable");
+        assertEquals(2, q.files().size());
         q.shutdown();
     }
 }
