@@ -239,7 +239,10 @@ class ServerIT {
                         <connection-definitions>
                             <connection-definition class-name="org.rocketjms.ra.outbound.RocketManagedConnectionFactory"
                                                    jndi-name="java:/jms/rjCF" pool-name="rjCF">
-                                <recovery no-recovery="false"/>
+                                <xa-pool>
+                                    <min-pool-size>0</min-pool-size>
+                                    <max-pool-size>20</max-pool-size>
+                                </xa-pool>
                             </connection-definition>
                         </connection-definitions>
                         <admin-objects>
