@@ -110,7 +110,7 @@ class ActivationSpecTest {
     void badSelectorIsNamed() {
         RocketActivationSpec s = queue();
         s.setMessageSelector("color = 'red' AND");
-        invalid(s, "messageSelector", "messageSelector 'color = 'red' AND' is invalid");
+        invalid(s, "messageSelector", "messageSelector 'color = 'red' AND' is invalid at position 17: ");
         s.setMessageSelector("color = 'red'");
         assertDoesNotThrow(s);
     }

@@ -42,11 +42,12 @@ import org.junit.jupiter.api.Test;
 import org.rocketjms.jms.RocketConnectionFactory;
 
 /**
- * Deploys {@code rocketjms-ra.rar} and the test application in a real Jakarta EE 10 server against a broker in its
- * own JVM ({@code BrokerStartup standalone} on ephemeral ports, {@code maxDeliveryAttempts=3}) and checks through
- * the servlet: a send in a committed JTA transaction reaches the MDB; a send in a rollback-only transaction is never
- * delivered; an MDB that throws once gets the message again (JMSRedelivered=true, attempt 2); an MDB that always
- * throws sends the message to {@code DLQ.TEST.Q} after 3 deliveries. Timings go to
+ * Deploys {@code rocketjms-ra.rar} and the test application in a real Jakarta EE 10 server (Payara Micro, Open
+ * Liberty, WildFly) against a broker in its own JVM ({@code BrokerStartup standalone} on ephemeral ports,
+ * {@code maxDeliveryAttempts=3}) and checks through the servlet: a send in a committed JTA transaction reaches the
+ * MDB; a send in a rollback-only transaction is never delivered; the same two with a {@code JMSContext} from
+ * {@code cf.createContext()}; an MDB that throws once gets the message again (JMSRedelivered=true, attempt 2); an
+ * MDB that always throws sends the message to {@code DLQ.TEST.Q} after 3 deliveries. Timings go to
  * {@code target/it-work/ra-it-report.txt}.
  */
 class ServerIT {
@@ -54,8 +55,8 @@ class ServerIT {
     private static final Path WAR = Path.of(System.getProperty("ra.it.war", "target/app.war"));
     private static final Path SERVERS = Path.of(System.getProperty("ra.it.serversDir", "target/servers"));
     private static final Path WORK = Path.of(System.getProperty("ra.it.workDir", "target/it-work"));
-    private static final List<String> ENABLED = Arrays.asList(System.getProperty("ra.it.servers", "payara,liberty")
-            .split(","));
+    private static final List<String> ENABLED = Arrays.asList(System.getProperty("ra.it.servers",
+            "payara,liberty,wildfly").split(","));
     private static final Pattern STARTED = Pattern.compile("RocketJMS standalone started: (rocketjms://\\S+)");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -224,6 +225,110 @@ class ServerIT {
         }
     }
 
+    /**
+     * The resource-adapters subsystem that the WildFly test puts into {@code standalone.xml} (the README's WildFly
+     * snippet is this text with the broker's address).
+     */
+    static final String WILDFLY_SUBSYSTEM = """
+            <subsystem xmlns="urn:jboss:domain:resource-adapters:7.1">
+                <resource-adapters>
+                    <resource-adapter id="rocketjms-ra.rar">
+                        <archive>rocketjms-ra.rar</archive>
+                        <transaction-support>XATransaction</transaction-support>
+                        <config-property name="ConnectionURL">rocketjms://127.0.0.1:%d</config-property>
+                        <connection-definitions>
+                            <connection-definition class-name="org.rocketjms.ra.outbound.RocketManagedConnectionFactory"
+                                                   jndi-name="java:/jms/rjCF" pool-name="rjCF">
+                                <xa-pool>
+                                    <min-pool-size>0</min-pool-size>
+                                    <max-pool-size>20</max-pool-size>
+                                </xa-pool>
+                            </connection-definition>
+                        </connection-definitions>
+                        <admin-objects>
+                            <admin-object class-name="org.rocketjms.ra.admin.RaQueue" jndi-name="java:/jms/testQueue"
+                                          pool-name="testQueue">
+                                <config-property name="Name">TEST.Q</config-property>
+                            </admin-object>
+                        </admin-objects>
+                    </resource-adapter>
+                </resource-adapters>
+            </subsystem>""";
+
+    /**
+     * What the WildFly test adds to the {@code ejb3} subsystem of {@code standalone.xml}, right after
+     * {@code </session-bean>}: plain {@code standalone.xml} has no {@code <mdb>} element, and without it no MDB deploys
+     * (the default resource adapter name service is missing), even with a {@code jboss-ejb3.xml} binding.
+     */
+    static final String WILDFLY_MDB = """
+            <mdb>
+                <resource-adapter-ref resource-adapter-name="rocketjms-ra.rar"/>
+                <bean-instance-pool-ref pool-name="mdb-strict-max-pool"/>
+            </mdb>""";
+
+    @Test
+    void wildFly() throws Exception {
+        Assumptions.assumeTrue(ENABLED.contains("wildfly"), "wildfly not in -Dra.it.servers");
+        Path dir = fresh("wildfly");
+        startBrokerJvm(dir);
+        Path home;
+        try (Stream<Path> dists = Files.list(SERVERS.resolve("wildfly"))) {
+            home = dists.filter(p -> p.getFileName().toString().startsWith("wildfly-")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no unpacked WildFly under " + SERVERS.resolve("wildfly")))
+                    .toAbsolutePath();
+        }
+        // a fresh server base directory per run: the unpacked distribution stays untouched
+        Path base = dir.resolve("standalone");
+        Files.createDirectories(base.resolve("deployments"));
+        Path config = base.resolve("configuration");
+        Files.createDirectories(config);
+        try (Stream<Path> files = Files.list(home.resolve("standalone/configuration"))) {
+            for (Path f : files.toList()) {
+                if (Files.isRegularFile(f)) {
+                    Files.copy(f, config.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        Path standaloneXml = config.resolve("standalone.xml");
+        String xml = Files.readString(standaloneXml);
+        String empty = "<subsystem xmlns=\"urn:jboss:domain:resource-adapters:7.1\"/>";
+        assertTrue(xml.contains(empty), "standalone.xml has no empty resource-adapters 7.1 subsystem to replace");
+        xml = xml.replace(empty, WILDFLY_SUBSYSTEM.formatted(brokerNamesrvPort).strip());
+        String sessionBeans = "</session-bean>";
+        assertTrue(xml.contains(sessionBeans) && !xml.contains("<mdb>"), "unexpected ejb3 subsystem in standalone.xml");
+        xml = xml.replace(sessionBeans, sessionBeans + "\n" + WILDFLY_MDB.strip());
+        // the transaction manager's two fixed sockets would collide with a second server on this machine
+        xml = xml.replace("name=\"txn-recovery-environment\" port=\"4712\"",
+                "name=\"txn-recovery-environment\" port=\"" + freePort() + "\"");
+        xml = xml.replace("name=\"txn-status-manager\" port=\"4713\"",
+                "name=\"txn-status-manager\" port=\"" + freePort() + "\"");
+        Files.writeString(standaloneXml, xml);
+        Files.copy(RAR, base.resolve("deployments/rocketjms-ra.rar"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(WAR, base.resolve("deployments/app.war"), StandardCopyOption.REPLACE_EXISTING);
+
+        int port = freePort();
+        long t0 = System.nanoTime();
+        ProcessBuilder pb = new ProcessBuilder("sh", home.resolve("bin/standalone.sh").toString(),
+                "-Djboss.server.base.dir=" + base, "-Djboss.bind.address=127.0.0.1",
+                "-Djboss.bind.address.management=127.0.0.1", "-Djboss.http.port=" + port,
+                "-Djboss.https.port=" + freePort(), "-Djboss.management.http.port=" + freePort(),
+                "-Djboss.management.https.port=" + freePort(), "-Djboss.ajp.port=" + freePort());
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().put("JAVA_OPTS", "-Xmx512m -Djava.io.tmpdir=" + dir);
+        pb.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "false");
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(dir.resolve("console.log").toFile());
+        processes.add(pb.start());
+        String url = "http://127.0.0.1:" + port + "/app/probe";
+        Path log = base.resolve("log/server.log");
+        awaitReady(url, Duration.ofSeconds(300), log, "WFLYCTL0013");
+        long bootMillis = millisSince(t0);
+        Map<String, Long> timings = checks(url);
+        assertTrue(Files.readString(log).contains("RocketJMS resource adapter started"),
+                "the RAR's System.Logger reaches the log");
+        report("wildfly-37.0.0.Final", bootMillis, timings);
+    }
+
     private void runScript(Path wlp, Path usr, Path out, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("sh", wlp.resolve("bin/server").toString()));
         cmd.addAll(List.of(args));
@@ -255,6 +360,21 @@ class ServerIT {
         assertTrue(get(base + "?op=received").lines().noneMatch(l -> l.startsWith("rollback-1")),
                 "a send in a rollback-only transaction must never be delivered");
         t.put("rollback-only send never delivered (incl. 2 s wait)", millisSince(s));
+
+        s = System.nanoTime();
+        assertEquals("sent transacted=true", get(base + "?op=sendctx&text=ctx-commit-1").trim(),
+                "cf.createContext() in a REQUIRED bean method is transacted");
+        awaitLine(base, "ctx-commit-1 attempt=1 redelivered=false");
+        t.put("JMSContext send in committed JTA transaction reaches MDB", millisSince(s));
+
+        s = System.nanoTime();
+        assertEquals("sent transacted=true", get(base + "?op=sendctx&text=ctx-rollback-1&rollback=true").trim());
+        assertEquals("sent transacted=true", get(base + "?op=sendctx&text=ctx-after-rollback-1").trim());
+        awaitLine(base, "ctx-after-rollback-1 attempt=1 redelivered=false");
+        Thread.sleep(2000);
+        assertTrue(get(base + "?op=received").lines().noneMatch(l -> l.startsWith("ctx-rollback-1")),
+                "a JMSContext send in a rollback-only transaction must never be delivered");
+        t.put("JMSContext rollback-only send never delivered (incl. 2 s wait)", millisSince(s));
 
         s = System.nanoTime();
         assertEquals("sent", get(base + "?op=send&text=fail-once-1").trim());
@@ -291,8 +411,16 @@ class ServerIT {
     }
 
     private void awaitReady(String base, Duration timeout, Path log) throws Exception {
+        awaitReady(base, timeout, log, null);
+    }
+
+    /** Waits until the servlet answers; fails at once when the log shows {@code failure} (a failed deployment). */
+    private void awaitReady(String base, Duration timeout, Path log, String failure) throws Exception {
         long end = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < end) {
+            if (failure != null && Files.exists(log) && Files.readString(log).contains(failure)) {
+                throw new AssertionError("deployment failed (" + failure + "); see " + log);
+            }
             for (Process p : processes) {
                 if (!p.isAlive() && p != broker && p.exitValue() != 0) {
                     throw new AssertionError("server process exited with " + p.exitValue() + "; see " + log);

@@ -10,8 +10,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.rocketjms.filter.selector.Selector;
-import org.rocketjms.filter.selector.SelectorParseException;
+import org.rocketjms.jms.MessageSelectors;
 import org.rocketjms.ra.RaSettings;
 import org.rocketjms.ra.RocketResourceAdapter;
 
@@ -351,10 +350,10 @@ public class RocketActivationSpec implements ActivationSpec, ResourceAdapterAsso
         }
         if (!blank(messageSelector)) {
             try {
-                Selector.parse(messageSelector);
-            } catch (SelectorParseException e) {
-                problem(problems, props, "messageSelector", "messageSelector '" + messageSelector + "' is invalid: "
-                        + e.getMessage());
+                MessageSelectors.check(messageSelector);
+            } catch (MessageSelectors.InvalidSelector e) {
+                problem(problems, props, "messageSelector", "messageSelector '" + messageSelector + "' is invalid at"
+                        + " position " + e.getPosition() + ": " + e.getReason());
             }
         }
         positive(problems, props, "maxSession", maxSession == null ? null : maxSession.longValue(), 1);

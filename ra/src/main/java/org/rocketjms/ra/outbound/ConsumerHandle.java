@@ -61,6 +61,11 @@ final class ConsumerHandle implements QueueReceiver, TopicSubscriber {
         delegate.close();
     }
 
+    /** The provider's consumer underneath (for the JMSContext's consumer view). */
+    MessageConsumer physical() {
+        return delegate;
+    }
+
     void closePhysical() throws JMSException {
         delegate.close();
     }

@@ -4,7 +4,6 @@ import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
-import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.QueueConnection;
 import jakarta.jms.QueueConnectionFactory;
 import jakarta.jms.TopicConnection;
@@ -14,11 +13,12 @@ import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConnectionManager;
 import java.io.Serializable;
 import javax.naming.Reference;
+import org.rocketjms.jms.impl.JmsExceptions;
 
 /**
- * The connection factory applications look up ({@code jms/...}): every {@code createConnection} asks the
- * {@link ConnectionManager} (the container's pool, or {@link DefaultConnectionManager} outside a container) for a
- * handle on a pooled {@link RocketManagedConnection}.
+ * The connection factory applications look up ({@code jms/...}): every {@code createConnection} and
+ * {@code createContext} asks the {@link ConnectionManager} (the container's pool, or {@link DefaultConnectionManager}
+ * outside a container) for a handle on a pooled {@link RocketManagedConnection}.
  */
 public class RocketRaConnectionFactory implements ConnectionFactory, QueueConnectionFactory, TopicConnectionFactory,
         Serializable, Referenceable {
@@ -83,29 +83,40 @@ public class RocketRaConnectionFactory implements ConnectionFactory, QueueConnec
         return allocate(userName, password);
     }
 
-    private static JMSRuntimeException noContext() {
-        return new JMSRuntimeException("JMSContext is not yet offered by the RocketJMS resource adapter: use"
-                + " createConnection()/createSession()");
+    /**
+     * A context on a pooled connection from the {@link ConnectionManager} (enlisted in the caller's JTA transaction
+     * like {@code createConnection()}), with its one session made now; see {@link ContextHandle} for the container
+     * rules it follows.
+     */
+    private JMSContext context(String user, String password, int sessionMode) {
+        ContextHandle.checkSessionMode(sessionMode);
+        ConnectionHandle connection;
+        try {
+            connection = allocate(user, password);
+        } catch (JMSException e) {
+            throw JmsExceptions.runtime(e);
+        }
+        return ContextHandle.open(connection, sessionMode);
     }
 
     @Override
     public JMSContext createContext() {
-        throw noContext();
+        return context(null, null, JMSContext.AUTO_ACKNOWLEDGE);
     }
 
     @Override
     public JMSContext createContext(String userName, String password) {
-        throw noContext();
+        return context(userName, password, JMSContext.AUTO_ACKNOWLEDGE);
     }
 
     @Override
     public JMSContext createContext(String userName, String password, int sessionMode) {
-        throw noContext();
+        return context(userName, password, sessionMode);
     }
 
     @Override
     public JMSContext createContext(int sessionMode) {
-        throw noContext();
+        return context(null, null, sessionMode);
     }
 
     @Override
