@@ -178,6 +178,36 @@ public final class JmsConnection implements QueueConnection, TopicConnection {
         return client;
     }
 
+    /**
+     * Tells the ExceptionListener (if any) that acknowledging consumed messages failed after the application had
+     * moved on; the broker redelivers those messages.
+     */
+    int dupsOkBatchSize() {
+        return settings.dupsOkBatchSize() > 0 ? settings.dupsOkBatchSize() : ConnectionSettings.DEFAULT_DUPS_OK_BATCH_SIZE;
+    }
+
+    long dupsOkBatchMillis() {
+        return settings.dupsOkBatchMillis() > 0 ? settings.dupsOkBatchMillis()
+                : ConnectionSettings.DEFAULT_DUPS_OK_BATCH_MILLIS;
+    }
+
+    void ackFailed(Throwable cause) {
+        ExceptionListener l = exceptionListener;
+        if (l == null || closed) {
+            return;
+        }
+        JMSException e = new JMSException("acknowledging consumed messages failed; they will be redelivered: "
+                + cause.getMessage());
+        if (cause instanceof Exception ex) {
+            e.setLinkedException(ex);
+        }
+        try {
+            l.onException(e);
+        } catch (RuntimeException ex) {
+            LOG.warn("the ExceptionListener threw", ex);
+        }
+    }
+
     SessionAdmin admin() {
         return admin;
     }

@@ -80,6 +80,8 @@ public final class JmsSession implements QueueSession, TopicSession {
     private final Condition resumed = deliveryLock.newCondition();
     private final List<ReceivedMessage> unacked = new ArrayList<>();
     private final MessageAcknowledger acknowledger;
+    /** AUTO/DUPS_OK: acknowledgements sent without waiting; null in the other modes. */
+    private final SessionAcks acks;
     private volatile boolean closed;
     private volatile MessageListener sessionListener;
     private final Domain domain;
@@ -102,6 +104,11 @@ public final class JmsSession implements QueueSession, TopicSession {
         this.mode = mode;
         this.domain = domain;
         this.transaction = mode == SESSION_TRANSACTED ? new BrokerSessionTransaction(connection.client()) : null;
+        this.acks = mode == AUTO_ACKNOWLEDGE || mode == DUPS_OK_ACKNOWLEDGE
+                ? new SessionAcks(connection.client()::ackAsync, connection::ackFailed, connection.client().timer(),
+                        mode == AUTO_ACKNOWLEDGE ? 1 : connection.dupsOkBatchSize(), connection.dupsOkBatchMillis(),
+                        2 * connection.client().config().getRequestTimeoutMillis() + 1_000)
+                : null;
         this.acknowledger = mode == CLIENT_ACKNOWLEDGE ? m -> acknowledgeAll() : m -> {
             if (closed) {
                 throw JmsExceptions.closed("session");
@@ -246,6 +253,9 @@ public final class JmsSession implements QueueSession, TopicSession {
         if (transaction != null) {
             throw new IllegalStateException("recover() is not allowed on a transacted session; use rollback()");
         }
+        if (acks != null) {
+            acks.flushAndAwait(); // what was consumed before recover() stays acknowledged
+        }
         List<ReceivedMessage> release;
         synchronized (unacked) {
             release = new ArrayList<>(unacked);
@@ -253,6 +263,23 @@ public final class JmsSession implements QueueSession, TopicSession {
         }
         release.addAll(drainConsumers());
         release(release);
+    }
+
+    /**
+     * Before a message is handed to the application: in AUTO_ACKNOWLEDGE, waits until every acknowledgement but the
+     * most recent one is confirmed, so at most one consumed message is in doubt at any time.
+     */
+    void beforeHandOut() {
+        if (acks != null && mode == AUTO_ACKNOWLEDGE) {
+            acks.beforeHandOut();
+        }
+    }
+
+    /** Sends waiting acknowledgements and waits for every one sent so far (consumer close). */
+    void awaitAcks() {
+        if (acks != null) {
+            acks.flushAndAwait();
+        }
     }
 
     private List<ReceivedMessage> drainConsumers() {
@@ -350,8 +377,11 @@ public final class JmsSession implements QueueSession, TopicSession {
         }
     }
 
-    /** After {@code receive} returned or {@code onMessage} finished: AUTO/DUPS_OK acknowledge now. */
-    void delivered(ReceivedMessage m) throws JMSException {
+    /**
+     * After {@code receive} returned or {@code onMessage} finished: AUTO/DUPS_OK acknowledge the message, without
+     * waiting for the broker (see {@link SessionAcks}).
+     */
+    void delivered(ReceivedMessage m) {
         if (mode != AUTO_ACKNOWLEDGE && mode != DUPS_OK_ACKNOWLEDGE) {
             return;
         }
@@ -362,11 +392,7 @@ public final class JmsSession implements QueueSession, TopicSession {
         if (!mine) {
             return; // recovered meanwhile
         }
-        try {
-            connection.client().ack(List.of(m));
-        } catch (ClientException e) {
-            throw JmsExceptions.of("acknowledging a message", e);
-        }
+        acks.consumed(m);
     }
 
     /** A message that must be redelivered (listener failure in AUTO/DUPS_OK, wrong body type in receiveBody). */
@@ -405,6 +431,7 @@ public final class JmsSession implements QueueSession, TopicSession {
             if (msg == null) {
                 return;
             }
+            beforeHandOut();
             delivering(m);
             JmsConnection.IN_LISTENER.set(this);
             try {
@@ -413,8 +440,6 @@ public final class JmsSession implements QueueSession, TopicSession {
             } catch (RuntimeException e) {
                 LOG.warn("MessageListener of {} threw; the message is redelivered", consumer, e);
                 redeliver(m);
-            } catch (JMSException e) {
-                LOG.warn("acknowledging after onMessage failed: {}", e.getMessage());
             } finally {
                 JmsConnection.IN_LISTENER.remove();
             }
@@ -532,6 +557,9 @@ public final class JmsSession implements QueueSession, TopicSession {
         List<ReceivedMessage> release = new ArrayList<>();
         for (JmsMessageConsumer c : consumers) {
             release.addAll(c.closeFromSession());
+        }
+        if (acks != null) {
+            acks.flushAndAwait(); // a message consumed before close is never redelivered after a clean close
         }
         connection.releasedUnseen(release);
         for (JmsMessageProducer p : producers) {
