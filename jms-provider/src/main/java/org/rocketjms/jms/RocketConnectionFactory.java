@@ -39,6 +39,7 @@ public class RocketConnectionFactory implements ConnectionFactory, QueueConnecti
     private String trustedPackages;
     private int dupsOkBatchSize;
     private long dupsOkBatchMillis;
+    private int asyncSendWindow;
 
     /** A factory for {@link #DEFAULT_URL}. */
     public RocketConnectionFactory() {
@@ -172,9 +173,22 @@ public class RocketConnectionFactory implements ConnectionFactory, QueueConnecti
         this.dupsOkBatchMillis = dupsOkBatchMillis;
     }
 
+    /** Sends with a CompletionListener that one producer has in flight at most (0 = default, 32). */
+    public int getAsyncSendWindow() {
+        return asyncSendWindow;
+    }
+
+    /** Sets the asynchronous send window per producer (0 = default; 1 = one send at a time). */
+    public void setAsyncSendWindow(int asyncSendWindow) {
+        if (asyncSendWindow < 0) {
+            throw new IllegalArgumentException("asyncSendWindow must not be negative, was " + asyncSendWindow);
+        }
+        this.asyncSendWindow = asyncSendWindow;
+    }
+
     private ConnectionSettings settings(String u, String p) {
         return new ConnectionSettings(brokerURL, u, p, clientID, prefetch, sendTimeout, retries, trustedPackages,
-                dupsOkBatchSize, dupsOkBatchMillis);
+                dupsOkBatchSize, dupsOkBatchMillis, asyncSendWindow);
     }
 
     @Override

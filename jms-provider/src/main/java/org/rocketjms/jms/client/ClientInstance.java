@@ -441,6 +441,14 @@ public final class ClientInstance implements AutoCloseable {
     }
 
     /**
+     * The instance's pool of worker threads, for work of the JMS layer that may block (for example running
+     * CompletionListeners). Stops with {@link #close()}.
+     */
+    public java.util.concurrent.Executor workerPool() {
+        return workers;
+    }
+
+    /**
      * The instance's timer thread, for short tasks of the JMS layer (for example sending a waiting batch of
      * acknowledgements); a task must not block. Stops with {@link #close()}.
      */

@@ -101,6 +101,9 @@ public final class JmsConnection implements QueueConnection, TopicConnection {
         if (settings.retries() >= 0) {
             cfg.setRetryTimesWhenSendFailed(settings.retries());
         }
+        if (settings.asyncSendWindow() > 0) {
+            cfg.setAsyncSendWindow(settings.asyncSendWindow());
+        }
         cfg.setLongPollSuspendMillis(5_000);
         TrustedPackages trusted = settings.trustedPackages() == null ? null
                 : TrustedPackages.defaultsPlus(settings.trustedPackages());

@@ -80,6 +80,8 @@ public final class JmsSession implements QueueSession, TopicSession {
     private final Condition resumed = deliveryLock.newCondition();
     private final List<ReceivedMessage> unacked = new ArrayList<>();
     private final MessageAcknowledger acknowledger;
+    /** Runs the CompletionListener calls of this session's producers one at a time. */
+    private final org.rocketjms.jms.client.internal.SerialExecutor completions;
     /** AUTO/DUPS_OK: acknowledgements sent without waiting; null in the other modes. */
     private final SessionAcks acks;
     private volatile boolean closed;
@@ -104,6 +106,7 @@ public final class JmsSession implements QueueSession, TopicSession {
         this.mode = mode;
         this.domain = domain;
         this.transaction = mode == SESSION_TRANSACTED ? new BrokerSessionTransaction(connection.client()) : null;
+        this.completions = new org.rocketjms.jms.client.internal.SerialExecutor(connection.client().workerPool());
         this.acks = mode == AUTO_ACKNOWLEDGE || mode == DUPS_OK_ACKNOWLEDGE
                 ? new SessionAcks(connection.client()::ackAsync, connection::ackFailed, connection.client().timer(),
                         mode == AUTO_ACKNOWLEDGE ? 1 : connection.dupsOkBatchSize(), connection.dupsOkBatchMillis(),
@@ -118,6 +121,11 @@ public final class JmsSession implements QueueSession, TopicSession {
 
     JmsConnection connection() {
         return connection;
+    }
+
+    /** Where the CompletionListeners of this session run: one at a time, never on the application's thread. */
+    java.util.concurrent.Executor completions() {
+        return completions;
     }
 
     int mode() {
