@@ -188,9 +188,14 @@ public final class BrokerController {
             nsc.setMaxFrameLength(config.getServerMaxFrameLength());
             nsc.setIdleSeconds(config.getServerChannelMaxIdleTimeSeconds());
             remotingServer = new NettyRemotingServer(nsc, consumerManager);
-            SendMessageProcessor send = new SendMessageProcessor(this);
-            register(BrokerRequestCode.SEND_MESSAGE, send, sendExecutor);
-            register(BrokerRequestCode.SEND_BATCH_MESSAGE, send, sendExecutor);
+            // one connection's sends are processed in the order they arrive, so a client can pipeline them and keep
+            // per-producer order; the group commit runs once the connection's queue of sends ran empty
+            SendMessageProcessor send = new SendMessageProcessor(this, false);
+            Runnable flush = () -> getMessageStore().flushPending();
+            remotingServer.registerOrderedProcessor(BrokerRequestCode.SEND_MESSAGE, new MalformedRequestGuard(send),
+                    sendExecutor, flush);
+            remotingServer.registerOrderedProcessor(BrokerRequestCode.SEND_BATCH_MESSAGE,
+                    new MalformedRequestGuard(send), sendExecutor, flush);
             register(BrokerRequestCode.PULL_MESSAGE, new PullMessageProcessor(this), pullExecutor);
             register(BrokerRequestCode.POP_MESSAGE, new PopMessageProcessor(this), pullExecutor);
             register(BrokerRequestCode.ACK_MESSAGE, new AckMessageProcessor(this), ackExecutor);

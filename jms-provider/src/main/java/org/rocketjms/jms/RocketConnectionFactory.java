@@ -37,6 +37,9 @@ public class RocketConnectionFactory implements ConnectionFactory, QueueConnecti
     private long sendTimeout;
     private int retries = -1;
     private String trustedPackages;
+    private int dupsOkBatchSize;
+    private long dupsOkBatchMillis;
+    private int asyncSendWindow;
 
     /** A factory for {@link #DEFAULT_URL}. */
     public RocketConnectionFactory() {
@@ -144,9 +147,49 @@ public class RocketConnectionFactory implements ConnectionFactory, QueueConnecti
         this.trustedPackages = trustedPackages;
     }
 
+    /** DUPS_OK_ACKNOWLEDGE: consumed messages acknowledged together in one request (0 = default, 32). */
+    public int getDupsOkBatchSize() {
+        return dupsOkBatchSize;
+    }
+
+    /** Sets the DUPS_OK batch size (0 = default); at most that many messages can be redelivered after a failure. */
+    public void setDupsOkBatchSize(int dupsOkBatchSize) {
+        if (dupsOkBatchSize < 0) {
+            throw new IllegalArgumentException("dupsOkBatchSize must not be negative, was " + dupsOkBatchSize);
+        }
+        this.dupsOkBatchSize = dupsOkBatchSize;
+    }
+
+    /** DUPS_OK_ACKNOWLEDGE: ms a consumed message waits for its batch at most (0 = default, 50). */
+    public long getDupsOkBatchMillis() {
+        return dupsOkBatchMillis;
+    }
+
+    /** Sets how long a DUPS_OK batch collects consumed messages at most, in ms (0 = default). */
+    public void setDupsOkBatchMillis(long dupsOkBatchMillis) {
+        if (dupsOkBatchMillis < 0) {
+            throw new IllegalArgumentException("dupsOkBatchMillis must not be negative, was " + dupsOkBatchMillis);
+        }
+        this.dupsOkBatchMillis = dupsOkBatchMillis;
+    }
+
+    /** Sends with a CompletionListener that one producer has in flight at most (0 = default, 32). */
+    public int getAsyncSendWindow() {
+        return asyncSendWindow;
+    }
+
+    /** Sets the asynchronous send window per producer (0 = default; 1 = one send at a time). */
+    public void setAsyncSendWindow(int asyncSendWindow) {
+        if (asyncSendWindow < 0) {
+            throw new IllegalArgumentException("asyncSendWindow must not be negative, was " + asyncSendWindow);
+        }
+        this.asyncSendWindow = asyncSendWindow;
+    }
+
     /** The settings of a connection for user {@code u} with password {@code p}. */
     protected ConnectionSettings settings(String u, String p) {
-        return new ConnectionSettings(brokerURL, u, p, clientID, prefetch, sendTimeout, retries, trustedPackages);
+        return new ConnectionSettings(brokerURL, u, p, clientID, prefetch, sendTimeout, retries, trustedPackages,
+                dupsOkBatchSize, dupsOkBatchMillis, asyncSendWindow);
     }
 
     @Override

@@ -42,9 +42,22 @@ public final class SendMessageProcessor implements RequestProcessor {
     private final BrokerController broker;
     private final AtomicInteger queueSelector = new AtomicInteger();
 
-    /** @param broker the broker whose store and topics are used */
+    private final boolean flushInline;
+
+    /** @param broker the broker whose store and topics are used; each request runs the group commit itself */
     public SendMessageProcessor(BrokerController broker) {
+        this(broker, true);
+    }
+
+    /**
+     * @param broker      the broker whose store and topics are used
+     * @param flushInline true: each request calls {@code MessageStore.flushPending()} after appending; false: the
+     *                    caller does (the ordered per-connection dispatch calls it once its queue ran empty, so a
+     *                    client's pipelined sends share one force)
+     */
+    public SendMessageProcessor(BrokerController broker, boolean flushInline) {
         this.broker = broker;
+        this.flushInline = flushInline;
     }
 
     @Override
@@ -149,7 +162,9 @@ public final class SendMessageProcessor implements RequestProcessor {
             }
             channel.writeResponse(response);
         });
-        broker.getMessageStore().flushPending();
+        if (flushInline) {
+            broker.getMessageStore().flushPending();
+        }
         return null;
     }
 

@@ -33,6 +33,7 @@ public final class ClientConfig {
     private int pullBatchSize = 32;
     private int popBatchSize = 16;
     private int prefetchMessages = 64;
+    private int asyncSendWindow = 32;
     private long prefetchBytes = 16L * 1024 * 1024;
     private long longPollSuspendMillis = 20_000;
     private long popInvisibleTimeMillis = 60_000;
@@ -111,6 +112,7 @@ public final class ClientConfig {
         requirePositive("pullBatchSize", pullBatchSize);
         requirePositive("popBatchSize", popBatchSize);
         requirePositive("prefetchMessages", prefetchMessages);
+        requirePositive("asyncSendWindow", asyncSendWindow);
         requirePositive("prefetchBytes", prefetchBytes);
         requirePositive("popInvisibleTimeMillis", popInvisibleTimeMillis);
         requirePositive("requestTimeoutMillis", requestTimeoutMillis);
@@ -277,6 +279,19 @@ public final class ClientConfig {
     /** Sets the long-poll suspend time. */
     public void setLongPollSuspendMillis(long v) {
         this.longPollSuspendMillis = v;
+    }
+
+    /**
+     * Asynchronous sends ({@link ProducerCore#sendPipelined}) one producer has in flight at most (default 32; 1 = one
+     * at a time).
+     */
+    public int getAsyncSendWindow() {
+        return asyncSendWindow;
+    }
+
+    /** Sets the asynchronous send window per producer. */
+    public void setAsyncSendWindow(int v) {
+        this.asyncSendWindow = v;
     }
 
     /** How long popped messages stay invisible to other consumers unless acked (default 60 s). */

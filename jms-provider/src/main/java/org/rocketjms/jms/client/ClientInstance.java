@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -275,6 +276,87 @@ public final class ClientInstance implements AutoCloseable {
     }
 
     /**
+     * Acknowledges popped messages without waiting: one ACK request per broker, group and topic (several receipt
+     * handles each) is sent now, and the returned future completes once every broker confirmed its part durably, or
+     * exceptionally with a {@link ClientException} (RECEIPT_HANDLE_INVALID for stale receipts, BROKER_UNREACHABLE
+     * for a network failure or timeout). The future's dependants run on the remoting client's callback executor.
+     */
+    public CompletableFuture<Void> ackAsync(Collection<ReceivedMessage> msgs) {
+        if (msgs.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Map<List<String>, List<ReceivedMessage>> byBrokerGroupTopic = groupByBrokerGroupTopic(msgs);
+        List<CompletableFuture<Void>> parts = new ArrayList<>();
+        for (Map.Entry<List<String>, List<ReceivedMessage>> batch : byBrokerGroupTopic.entrySet()) {
+            List<String> k = batch.getKey();
+            List<ReceivedMessage> all = batch.getValue();
+            for (int from = 0; from < all.size(); from += MAX_HANDLES_PER_REQUEST) {
+                parts.add(sendAckAsync(k.get(0), k.get(1), k.get(2),
+                        all.subList(from, Math.min(all.size(), from + MAX_HANDLES_PER_REQUEST))));
+            }
+        }
+        return parts.size() == 1 ? parts.get(0)
+                : CompletableFuture.allOf(parts.toArray(new CompletableFuture[0]));
+    }
+
+    private CompletableFuture<Void> sendAckAsync(String brokerName, String group, String topic,
+                                                                     List<ReceivedMessage> msgs) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        String addr = brokerAddress(brokerName);
+        if (addr == null) {
+            addr = msgs.get(0).getBrokerAddr();
+        }
+        RemotingCommand req = RemotingCommand.createRequest(BrokerRequestCode.ACK_MESSAGE,
+                new AckMessageRequestHeader(group, topic));
+        req.setBody(ReceiptHandleListCodec.encode(receiptHandles(msgs)));
+        String target = addr;
+        int n = msgs.size();
+        try {
+            remoting.invokeAsync(addr, req, config.getRequestTimeoutMillis(), f -> {
+                if (!f.isSuccess()) {
+                    probeRequested.set(true);
+                    done.completeExceptionally(new ClientException(ClientException.BROKER_UNREACHABLE, "ack of " + n
+                            + " message(s) sent to broker " + target + " failed: " + f.getCause(), f.getCause()));
+                } else if (f.getResponse().getCode() != ResponseCode.SUCCESS) {
+                    done.completeExceptionally(new ClientException(f.getResponse().getCode(), "ack of " + n
+                            + " message(s) on broker " + brokerName + " failed: " + f.getResponse().getRemark()));
+                } else {
+                    done.complete(null);
+                }
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            done.completeExceptionally(new ClientException(ClientException.INTERRUPTED,
+                    "interrupted while sending an ack", e));
+        } catch (RemotingException e) {
+            probeRequested.set(true);
+            done.completeExceptionally(new ClientException(ClientException.BROKER_UNREACHABLE, "ack of " + n
+                    + " message(s) to broker " + addr + " could not be sent: " + e.getMessage(), e));
+        }
+        return done;
+    }
+
+    private static List<String> receiptHandles(List<ReceivedMessage> msgs) {
+        List<String> handles = new ArrayList<>(msgs.size());
+        for (ReceivedMessage m : msgs) {
+            handles.add(m.getReceiptHandle());
+        }
+        return handles;
+    }
+
+    private static Map<List<String>, List<ReceivedMessage>> groupByBrokerGroupTopic(Collection<ReceivedMessage> msgs) {
+        Map<List<String>, List<ReceivedMessage>> byBrokerGroupTopic = new LinkedHashMap<>();
+        for (ReceivedMessage m : msgs) {
+            if (m.getReceiptHandle() == null || m.getGroup() == null) {
+                throw new IllegalArgumentException("message " + m + " was not popped; it has no receipt handle");
+            }
+            byBrokerGroupTopic.computeIfAbsent(List.of(m.getBrokerName(), m.getGroup(), m.getTopic()),
+                    k -> new ArrayList<>()).add(m);
+        }
+        return byBrokerGroupTopic;
+    }
+
+    /**
      * Makes popped messages visible again after {@code millis} (0 = at once: a negative acknowledgement that
      * redelivers them with a higher delivery count), or extends how long they stay invisible.
      */
@@ -290,14 +372,7 @@ public final class ClientInstance implements AutoCloseable {
         if (msgs.isEmpty()) {
             return;
         }
-        Map<List<String>, List<ReceivedMessage>> byBrokerGroupTopic = new LinkedHashMap<>();
-        for (ReceivedMessage m : msgs) {
-            if (m.getReceiptHandle() == null || m.getGroup() == null) {
-                throw new IllegalArgumentException("message " + m + " was not popped; it has no receipt handle");
-            }
-            byBrokerGroupTopic.computeIfAbsent(List.of(m.getBrokerName(), m.getGroup(), m.getTopic()),
-                    k -> new ArrayList<>()).add(m);
-        }
+        Map<List<String>, List<ReceivedMessage>> byBrokerGroupTopic = groupByBrokerGroupTopic(msgs);
         ClientException first = null;
         for (Map.Entry<List<String>, List<ReceivedMessage>> batch : byBrokerGroupTopic.entrySet()) {
             List<String> k = batch.getKey();
@@ -326,10 +401,7 @@ public final class ClientInstance implements AutoCloseable {
         if (addr == null) {
             addr = msgs.get(0).getBrokerAddr();
         }
-        List<String> handles = new ArrayList<>(msgs.size());
-        for (ReceivedMessage m : msgs) {
-            handles.add(m.getReceiptHandle());
-        }
+        List<String> handles = receiptHandles(msgs);
         RemotingCommand req = invisibleMillis < 0
                 ? RemotingCommand.createRequest(BrokerRequestCode.ACK_MESSAGE, new AckMessageRequestHeader(group, topic))
                 : RemotingCommand.createRequest(BrokerRequestCode.CHANGE_INVISIBLE_TIME,
@@ -365,6 +437,22 @@ public final class ClientInstance implements AutoCloseable {
     }
 
     ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
+    /**
+     * The instance's pool of worker threads, for work of the JMS layer that may block (for example running
+     * CompletionListeners). Stops with {@link #close()}.
+     */
+    public java.util.concurrent.Executor workerPool() {
+        return workers;
+    }
+
+    /**
+     * The instance's timer thread, for short tasks of the JMS layer (for example sending a waiting batch of
+     * acknowledgements); a task must not block. Stops with {@link #close()}.
+     */
+    public ScheduledExecutorService timer() {
         return scheduler;
     }
 

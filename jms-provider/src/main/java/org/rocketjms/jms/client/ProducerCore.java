@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -58,6 +60,8 @@ public final class ProducerCore implements AutoCloseable {
     private final Map<String, MessageQueue> stickyQueues = new ConcurrentHashMap<>();
     private final AtomicInteger roundRobin = new AtomicInteger(START_INDEX.getAndIncrement());
     private final SerialExecutor asyncSends;
+    private final int windowSize;
+    private final Semaphore window;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     ProducerCore(ClientInstance instance, String group) {
@@ -66,6 +70,8 @@ public final class ProducerCore implements AutoCloseable {
         ClientConfig c = instance.config();
         this.faults = new LatencyFaultTolerance(c.getSlowSendThresholdMillis(), c.getFaultPenaltyMillis());
         this.asyncSends = new SerialExecutor(instance.workers());
+        this.windowSize = c.getAsyncSendWindow();
+        this.window = new Semaphore(windowSize);
     }
 
     /** The producer group. */
@@ -142,6 +148,121 @@ public final class ProducerCore implements AutoCloseable {
             }
             safe(() -> callback.onSuccess(r));
         });
+    }
+
+    /**
+     * Sends in the background with several sends of this producer in flight (at most
+     * {@link ClientConfig#getAsyncSendWindow()}; this call blocks while the window is full) and returns a future of
+     * the outcome: for a message that waits for the store it completes once the message is durable.
+     *
+     * <p>Order: pipelined sends go to the producer's sticky queue of the topic over its one connection to that
+     * broker, and the broker processes one connection's sends in arrival order, so they are stored in call order.
+     * A send that has no sticky queue to use (the first to a topic, or after a failure) first waits until nothing
+     * is in flight, then is sent like {@link #send(OutgoingMessage)}, with retries. A pipelined send that fails is
+     * not retried (a retry would land after later sends); its future fails with the broker's code or
+     * {@link ClientException#BROKER_UNREACHABLE} / {@link ClientException#TIMEOUT}, and the next send picks a queue
+     * again.
+     */
+    public CompletableFuture<SendResult> sendPipelined(OutgoingMessage msg) {
+        ensureOpen();
+        long timeout = instance.config().getSendMsgTimeoutMillis();
+        String topic = msg.getTopic();
+        MessageQueue sticky = stickyQueues.get(topic);
+        TopicRoute route = null;
+        if (sticky != null && windowSize > 1) {
+            try {
+                route = instance.routes().routeOrProvisional(topic);
+            } catch (ClientException e) {
+                LOG.debug("no route for {} yet; sending with retries", topic, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return CompletableFuture.failedFuture(new ClientException(ClientException.INTERRUPTED,
+                        "interrupted while looking up the route of " + topic, e));
+            }
+        }
+        if (route == null || route.isProvisional() || !route.writeQueues().contains(sticky)
+                || !faults.isAvailable(sticky.brokerName())) {
+            return sendAlone(msg, timeout);
+        }
+        try {
+            if (!window.tryAcquire(timeout, TimeUnit.MILLISECONDS)) {
+                return CompletableFuture.failedFuture(new ClientException(ClientException.TIMEOUT, "sending to "
+                        + topic + ": " + windowSize + " earlier sends were still in flight after " + timeout + " ms"));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CompletableFuture.failedFuture(new ClientException(ClientException.INTERRUPTED,
+                    "interrupted while waiting to send to " + topic, e));
+        }
+        String addr = route.masterAddr(sticky.brokerName());
+        if (addr == null) {
+            window.release();
+            return sendAlone(msg, timeout);
+        }
+        CompletableFuture<SendResult> f = new CompletableFuture<>();
+        RemotingCommand req = buildRequest(sticky, List.of(msg), false);
+        long start = System.nanoTime();
+        try {
+            instance.remoting().invokeAsync(addr, req, timeout, rf -> {
+                window.release();
+                if (!rf.isSuccess()) {
+                    RemotingException cause = rf.getCause();
+                    f.completeExceptionally(failed(sticky, addr, start, cause,
+                            cause instanceof RemotingTimeoutException));
+                    return;
+                }
+                RemotingCommand resp = rf.getResponse();
+                long latency = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                int code = resp.getCode();
+                if (code == ResponseCode.SUCCESS) {
+                    faults.update(sticky.brokerName(), latency, false);
+                    try {
+                        f.complete(toResult(resp, sticky));
+                    } catch (ClientException e) {
+                        f.completeExceptionally(e);
+                    }
+                    return;
+                }
+                if (code == ResponseCode.SYSTEM_BUSY || code == BrokerResponseCode.SERVICE_NOT_AVAILABLE
+                        || code == BrokerResponseCode.TOPIC_NOT_EXIST) {
+                    faults.update(sticky.brokerName(), latency, true);
+                    stickyQueues.remove(topic, sticky);
+                    refreshRouteLater(topic);
+                }
+                f.completeExceptionally(new ClientException(code, resp.getRemark() == null ? "broker "
+                        + sticky.brokerName() + " refused the message with code " + code : resp.getRemark()));
+            });
+        } catch (InterruptedException e) {
+            window.release();
+            Thread.currentThread().interrupt();
+            f.completeExceptionally(new ClientException(ClientException.INTERRUPTED, "interrupted while sending to "
+                    + topic, e));
+        } catch (RemotingException e) {
+            window.release();
+            f.completeExceptionally(failed(sticky, addr, start, e, e instanceof RemotingTimeoutException));
+        }
+        return f;
+    }
+
+    /** Waits until nothing of this producer is in flight, then sends with retries (this sets the sticky queue). */
+    private CompletableFuture<SendResult> sendAlone(OutgoingMessage msg, long timeout) {
+        try {
+            if (!window.tryAcquire(windowSize, timeout, TimeUnit.MILLISECONDS)) {
+                return CompletableFuture.failedFuture(new ClientException(ClientException.TIMEOUT, "sending to "
+                        + msg.getTopic() + ": earlier sends were still in flight after " + timeout + " ms"));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CompletableFuture.failedFuture(new ClientException(ClientException.INTERRUPTED,
+                    "interrupted while waiting to send to " + msg.getTopic(), e));
+        }
+        try {
+            return CompletableFuture.completedFuture(send(msg, timeout));
+        } catch (ClientException | RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        } finally {
+            window.release(windowSize);
+        }
     }
 
     private static void safe(Runnable r) {

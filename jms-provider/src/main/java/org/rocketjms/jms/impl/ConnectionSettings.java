@@ -12,7 +12,34 @@ package org.rocketjms.jms.impl;
  * @param sendTimeout     send timeout in ms (0 = client default)
  * @param retries         send retries (-1 = client default)
  * @param trustedPackages comma-separated packages trusted for ObjectMessage, or null for the default
+ * @param dupsOkBatchSize   DUPS_OK_ACKNOWLEDGE: consumed messages acknowledged in one request (0 = default, 32)
+ * @param dupsOkBatchMillis DUPS_OK_ACKNOWLEDGE: ms a consumed message waits for its batch at most (0 = default, 50)
+ * @param asyncSendWindow   sends with a CompletionListener one producer has in flight at most (0 = default, 32)
  */
 public record ConnectionSettings(String url, String user, String password, String clientId, int prefetch,
-                                 long sendTimeout, int retries, String trustedPackages) {
+                                 long sendTimeout, int retries, String trustedPackages, int dupsOkBatchSize,
+                                 long dupsOkBatchMillis, int asyncSendWindow) {
+    /** Default DUPS_OK batch size. */
+    public static final int DEFAULT_DUPS_OK_BATCH_SIZE = 32;
+    /** Default DUPS_OK batch time in ms. */
+    public static final long DEFAULT_DUPS_OK_BATCH_MILLIS = 50;
+
+    /** Settings with the default DUPS_OK batching. */
+    public ConnectionSettings(String url, String user, String password, String clientId, int prefetch,
+                              long sendTimeout, int retries, String trustedPackages) {
+        this(url, user, password, clientId, prefetch, sendTimeout, retries, trustedPackages, 0, 0, 0);
+    }
+
+    /** Checks the values that have a range. */
+    public ConnectionSettings {
+        if (dupsOkBatchSize < 0) {
+            throw new IllegalArgumentException("dupsOkBatchSize must not be negative, was " + dupsOkBatchSize);
+        }
+        if (asyncSendWindow < 0) {
+            throw new IllegalArgumentException("asyncSendWindow must not be negative, was " + asyncSendWindow);
+        }
+        if (dupsOkBatchMillis < 0) {
+            throw new IllegalArgumentException("dupsOkBatchMillis must not be negative, was " + dupsOkBatchMillis);
+        }
+    }
 }

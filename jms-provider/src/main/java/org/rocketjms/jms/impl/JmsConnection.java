@@ -101,6 +101,9 @@ public class JmsConnection implements QueueConnection, TopicConnection {
         if (settings.retries() >= 0) {
             cfg.setRetryTimesWhenSendFailed(settings.retries());
         }
+        if (settings.asyncSendWindow() > 0) {
+            cfg.setAsyncSendWindow(settings.asyncSendWindow());
+        }
         cfg.setLongPollSuspendMillis(5_000);
         TrustedPackages trusted = settings.trustedPackages() == null ? null
                 : TrustedPackages.defaultsPlus(settings.trustedPackages());
@@ -176,6 +179,36 @@ public class JmsConnection implements QueueConnection, TopicConnection {
 
     ClientInstance client() {
         return client;
+    }
+
+    /**
+     * Tells the ExceptionListener (if any) that acknowledging consumed messages failed after the application had
+     * moved on; the broker redelivers those messages.
+     */
+    int dupsOkBatchSize() {
+        return settings.dupsOkBatchSize() > 0 ? settings.dupsOkBatchSize() : ConnectionSettings.DEFAULT_DUPS_OK_BATCH_SIZE;
+    }
+
+    long dupsOkBatchMillis() {
+        return settings.dupsOkBatchMillis() > 0 ? settings.dupsOkBatchMillis()
+                : ConnectionSettings.DEFAULT_DUPS_OK_BATCH_MILLIS;
+    }
+
+    void ackFailed(Throwable cause) {
+        ExceptionListener l = exceptionListener;
+        if (l == null || closed) {
+            return;
+        }
+        JMSException e = new JMSException("acknowledging consumed messages failed; they will be redelivered: "
+                + cause.getMessage());
+        if (cause instanceof Exception ex) {
+            e.setLinkedException(ex);
+        }
+        try {
+            l.onException(e);
+        } catch (RuntimeException ex) {
+            LOG.warn("the ExceptionListener threw", ex);
+        }
     }
 
     SessionAdmin admin() {

@@ -198,6 +198,7 @@ public final class JmsMessageConsumer implements QueueReceiver, TopicSubscriber 
                 throw JmsExceptions.of("receiving from " + destination, e);
             }
             if (m == null) {
+                session.beforeHandOut(); // a receive that returns nothing still bounds what is in doubt
                 return null;
             }
             if (closed) {
@@ -208,6 +209,7 @@ public final class JmsMessageConsumer implements QueueReceiver, TopicSubscriber 
             if (msg == null) {
                 continue;
             }
+            session.beforeHandOut();
             session.delivering(m);
             if (bodyType != null && !msg.isBodyAssignableTo(bodyType)) {
                 session.redeliver(m);
@@ -241,6 +243,7 @@ public final class JmsMessageConsumer implements QueueReceiver, TopicSubscriber 
 
     private void closeQuietly() {
         List<ReceivedMessage> buffered = closeFromSession();
+        session.awaitAcks();
         session.connection().releasedUnseen(buffered);
         for (ReceivedMessage m : buffered) {
             nackQuietly(m);

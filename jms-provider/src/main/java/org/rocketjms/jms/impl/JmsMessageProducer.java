@@ -45,6 +45,9 @@ public final class JmsMessageProducer implements QueueSender, TopicPublisher {
     /** Tail of the chain of CompletionListener calls of transacted sends (they run one after the other). */
     private java.util.concurrent.CompletableFuture<Void> completions =
             java.util.concurrent.CompletableFuture.completedFuture(null);
+    /** Done once the CompletionListener of this producer's latest asynchronous send has run (guarded by pending). */
+    private java.util.concurrent.CompletableFuture<Void> callbackTail =
+            java.util.concurrent.CompletableFuture.completedFuture(null);
     private volatile boolean closed;
     private int deliveryMode = DeliveryMode.PERSISTENT;
     private int priority = Message.DEFAULT_PRIORITY;
@@ -340,19 +343,52 @@ public final class JmsMessageProducer implements QueueSender, TopicPublisher {
             return;
         }
         pending.incrementAndGet();
-        core.sendAsync(out, new SendCallback() {
-            @Override
-            public void onSuccess(SendResult result) {
-                complete(message, listener, null);
-            }
-
-            @Override
-            public void onException(Throwable cause) {
-                JMSException j = cause instanceof ClientException ce ? JmsExceptions.of("sending to " + dest, ce)
-                        : JmsExceptions.link(new JMSException("sending to " + dest + " failed: " + cause), cause);
-                complete(message, listener, j);
-            }
+        java.util.concurrent.CompletableFuture<SendResult> sent;
+        try {
+            sent = core.sendPipelined(out); // several in flight; blocks only while the producer's window is full
+        } catch (RuntimeException e) {
+            sent = java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+        java.util.concurrent.CompletableFuture<SendResult> outcome = sent;
+        inSendOrder(outcome, () -> {
+            Throwable cause = outcome.isCompletedExceptionally() ? failureOf(outcome) : null;
+            JMSException j = cause == null ? null : cause instanceof ClientException ce
+                    ? JmsExceptions.of("sending to " + dest, ce)
+                    : JmsExceptions.link(new JMSException("sending to " + dest + " failed: " + cause), cause);
+            complete(message, listener, j);
         });
+    }
+
+    /**
+     * Runs {@code callback} once {@code sent} is done and the callbacks of this producer's earlier sends have run,
+     * on the session's completion executor (one callback of the session at a time).
+     */
+    private void inSendOrder(java.util.concurrent.CompletableFuture<?> sent, Runnable callback) {
+        java.util.concurrent.CompletableFuture<Void> mine = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<Void> previous;
+        synchronized (pending) {
+            previous = callbackTail;
+            callbackTail = mine;
+        }
+        java.util.concurrent.CompletableFuture.allOf(previous, sent).whenComplete((v, ex) ->
+                session.completions().execute(() -> {
+                    try {
+                        callback.run();
+                    } finally {
+                        mine.complete(null);
+                    }
+                }));
+    }
+
+    private static Throwable failureOf(java.util.concurrent.CompletableFuture<?> f) {
+        try {
+            f.join();
+            return null;
+        } catch (java.util.concurrent.CompletionException e) {
+            return e.getCause() != null ? e.getCause() : e;
+        } catch (java.util.concurrent.CancellationException e) {
+            return e;
+        }
     }
 
     /** Calls the listener on another thread, after the callbacks of earlier sends (send order). */

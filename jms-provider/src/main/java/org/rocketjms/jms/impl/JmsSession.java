@@ -80,6 +80,10 @@ public class JmsSession implements QueueSession, TopicSession {
     private final Condition resumed = deliveryLock.newCondition();
     private final List<ReceivedMessage> unacked = new ArrayList<>();
     private final MessageAcknowledger acknowledger;
+    /** Runs the CompletionListener calls of this session's producers one at a time. */
+    private final org.rocketjms.jms.client.internal.SerialExecutor completions;
+    /** AUTO/DUPS_OK: acknowledgements sent without waiting; null in the other modes. */
+    private final SessionAcks acks;
     private volatile boolean closed;
     private volatile MessageListener sessionListener;
     /** The message a listener of this session is running for, or null. */
@@ -104,6 +108,12 @@ public class JmsSession implements QueueSession, TopicSession {
         this.mode = mode;
         this.domain = domain;
         this.transaction = mode == SESSION_TRANSACTED ? new BrokerSessionTransaction(connection.client()) : null;
+        this.completions = new org.rocketjms.jms.client.internal.SerialExecutor(connection.client().workerPool());
+        this.acks = mode == AUTO_ACKNOWLEDGE || mode == DUPS_OK_ACKNOWLEDGE
+                ? new SessionAcks(connection.client()::ackAsync, connection::ackFailed, connection.client().timer(),
+                        mode == AUTO_ACKNOWLEDGE ? 1 : connection.dupsOkBatchSize(), connection.dupsOkBatchMillis(),
+                        2 * connection.client().config().getRequestTimeoutMillis() + 1_000)
+                : null;
         this.acknowledger = mode == CLIENT_ACKNOWLEDGE ? m -> acknowledgeAll() : m -> {
             if (closed) {
                 throw JmsExceptions.closed("session");
@@ -113,6 +123,11 @@ public class JmsSession implements QueueSession, TopicSession {
 
     JmsConnection connection() {
         return connection;
+    }
+
+    /** Where the CompletionListeners of this session run: one at a time, never on the application's thread. */
+    java.util.concurrent.Executor completions() {
+        return completions;
     }
 
     int mode() {
@@ -265,6 +280,9 @@ public class JmsSession implements QueueSession, TopicSession {
             throw new IllegalStateException("recover() is not allowed on a transacted session or an XA session in a"
                     + " global transaction; use rollback()");
         }
+        if (acks != null) {
+            acks.flushAndAwait(); // what was consumed before recover() stays acknowledged
+        }
         List<ReceivedMessage> release;
         synchronized (unacked) {
             release = new ArrayList<>(unacked);
@@ -272,6 +290,23 @@ public class JmsSession implements QueueSession, TopicSession {
         }
         release.addAll(drainConsumers());
         release(release);
+    }
+
+    /**
+     * Before a message is handed to the application: in AUTO_ACKNOWLEDGE, waits until every acknowledgement but the
+     * most recent one is confirmed, so at most one consumed message is in doubt at any time.
+     */
+    void beforeHandOut() {
+        if (acks != null && mode == AUTO_ACKNOWLEDGE) {
+            acks.beforeHandOut();
+        }
+    }
+
+    /** Sends waiting acknowledgements and waits for every one sent so far (consumer close). */
+    void awaitAcks() {
+        if (acks != null) {
+            acks.flushAndAwait();
+        }
     }
 
     private List<ReceivedMessage> drainConsumers() {
@@ -370,8 +405,11 @@ public class JmsSession implements QueueSession, TopicSession {
         }
     }
 
-    /** After {@code receive} returned or {@code onMessage} finished: AUTO/DUPS_OK acknowledge now. */
-    void delivered(ReceivedMessage m) throws JMSException {
+    /**
+     * After {@code receive} returned or {@code onMessage} finished: AUTO/DUPS_OK acknowledge the message, without
+     * waiting for the broker (see {@link SessionAcks}).
+     */
+    void delivered(ReceivedMessage m) {
         if (mode != AUTO_ACKNOWLEDGE && mode != DUPS_OK_ACKNOWLEDGE) {
             return;
         }
@@ -382,11 +420,7 @@ public class JmsSession implements QueueSession, TopicSession {
         if (!mine) {
             return; // recovered meanwhile
         }
-        try {
-            connection.client().ack(List.of(m));
-        } catch (ClientException e) {
-            throw JmsExceptions.of("acknowledging a message", e);
-        }
+        acks.consumed(m);
     }
 
     /** A message that must be redelivered (listener failure in AUTO/DUPS_OK, wrong body type in receiveBody). */
@@ -425,6 +459,7 @@ public class JmsSession implements QueueSession, TopicSession {
             if (msg == null) {
                 return;
             }
+            beforeHandOut();
             delivering(m);
             JmsConnection.IN_LISTENER.set(this);
             inDelivery = m;
@@ -435,8 +470,6 @@ public class JmsSession implements QueueSession, TopicSession {
             } catch (RuntimeException e) {
                 LOG.warn("MessageListener of {} threw; the message is redelivered", consumer, e);
                 redeliver(m);
-            } catch (JMSException e) {
-                LOG.warn("acknowledging after onMessage failed: {}", e.getMessage());
             } finally {
                 inDelivery = null;
                 JmsConnection.IN_LISTENER.remove();
@@ -574,6 +607,9 @@ public class JmsSession implements QueueSession, TopicSession {
         List<ReceivedMessage> release = new ArrayList<>();
         for (JmsMessageConsumer c : consumers) {
             release.addAll(c.closeFromSession());
+        }
+        if (acks != null) {
+            acks.flushAndAwait(); // a message consumed before close is never redelivered after a clean close
         }
         connection.releasedUnseen(release);
         for (JmsMessageProducer p : producers) {

@@ -73,6 +73,12 @@ abstract class NettyRemotingAbstract implements RemotingService {
     }
 
     @Override
+    public void registerOrderedProcessor(int requestCode, RequestProcessor processor, ExecutorService executor,
+                                         Runnable afterDrain) {
+        processorTable.put(requestCode, new ProcessorBinding(processor, executor, true, afterDrain));
+    }
+
+    @Override
     public void registerDefaultProcessor(RequestProcessor processor, ExecutorService executor) {
         defaultProcessor = new ProcessorBinding(processor, executor);
     }
@@ -320,6 +326,13 @@ abstract class NettyRemotingAbstract implements RemotingService {
                     "request code " + request.getCode() + " rejected: system busy, try again later");
             return;
         }
+        if (binding.ordered) {
+            OrderedRequests queue = ch.orderedRequests();
+            if (queue.add(new OrderedRequests.Task(binding, request))) {
+                startDrain(ch, queue, binding.executor);
+            }
+            return;
+        }
         try {
             binding.executor.execute(() -> runProcessor(processor, ch, request));
         } catch (RejectedExecutionException e) {
@@ -328,6 +341,51 @@ abstract class NettyRemotingAbstract implements RemotingService {
             LOG.debug("Rejection detail", e);
             respond(ch, request, ResponseCode.SYSTEM_BUSY,
                     "too many requests with code " + request.getCode() + " queued: system busy, try again later");
+        }
+    }
+
+    /** Runs a connection's ordered requests one after another on {@code executor}. */
+    private void startDrain(NettyRemotingChannel ch, OrderedRequests queue, ExecutorService executor) {
+        try {
+            executor.execute(() -> drain(ch, queue, executor));
+        } catch (RejectedExecutionException e) {
+            LOG.warn("Executor for ordered requests from {} rejected them (queue full or shut down); answering"
+                    + " SYSTEM_BUSY", ch.remoteAddress());
+            LOG.debug("Rejection detail", e);
+            for (OrderedRequests.Task t = queue.next(); t != null; t = queue.next()) {
+                respond(ch, t.request(), ResponseCode.SYSTEM_BUSY, "too many requests with code "
+                        + t.request().getCode() + " queued: system busy, try again later");
+            }
+        }
+    }
+
+    private void drain(NettyRemotingChannel ch, OrderedRequests queue, ExecutorService executor) {
+        Runnable afterDrain = null;
+        for (int n = 0; n < OrderedRequests.MAX_PER_TURN; n++) {
+            OrderedRequests.Task t = queue.next();
+            if (t == null) {
+                if (afterDrain != null) {
+                    runQuietly(afterDrain);
+                }
+                return;
+            }
+            runProcessor(t.binding().processor, ch, t.request());
+            if (t.binding().afterDrain != null) {
+                afterDrain = t.binding().afterDrain;
+            }
+        }
+        // let other connections' work run on this pool too; the rest of this queue continues in a new turn
+        if (afterDrain != null) {
+            runQuietly(afterDrain);
+        }
+        startDrain(ch, queue, executor);
+    }
+
+    private static void runQuietly(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            LOG.warn("after-drain action of ordered requests failed", e);
         }
     }
 
@@ -430,13 +488,23 @@ abstract class NettyRemotingAbstract implements RemotingService {
     }
 
     /** A processor and the executor it runs on. */
-    private static final class ProcessorBinding {
+    static final class ProcessorBinding {
         final RequestProcessor processor;
         final ExecutorService executor;
+        /** One request at a time per connection, in arrival order. */
+        final boolean ordered;
+        /** Ordered only: run when a connection's queue ran empty, or null. */
+        final Runnable afterDrain;
 
         ProcessorBinding(RequestProcessor processor, ExecutorService executor) {
+            this(processor, executor, false, null);
+        }
+
+        ProcessorBinding(RequestProcessor processor, ExecutorService executor, boolean ordered, Runnable afterDrain) {
             this.processor = Objects.requireNonNull(processor, "processor");
             this.executor = Objects.requireNonNull(executor, "executor");
+            this.ordered = ordered;
+            this.afterDrain = afterDrain;
         }
     }
 }

@@ -28,10 +28,16 @@ final class NettyRemotingChannel implements RemotingChannel {
     private final String id;
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
     private volatile String remoteAddress;
+    private final OrderedRequests orderedRequests = new OrderedRequests();
 
     private NettyRemotingChannel(Channel channel) {
         this.channel = channel;
         this.id = "ch-" + NEXT_ID.incrementAndGet();
+    }
+
+    /** This connection's queue of requests processed in arrival order. */
+    OrderedRequests orderedRequests() {
+        return orderedRequests;
     }
 
     /** Returns the one wrapper of {@code channel}, creating it on first use. */

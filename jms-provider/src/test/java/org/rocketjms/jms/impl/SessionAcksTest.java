@@ -1,0 +1,168 @@
+package org.rocketjms.jms.impl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.rocketjms.jms.client.ClientException;
+import org.rocketjms.jms.client.ReceivedMessage;
+import org.rocketjms.remoting.protocol.broker.WireMessage;
+
+/** The ack pipeline of AUTO/DUPS_OK sessions, against a sender whose confirmations the test completes by hand. */
+class SessionAcksTest {
+
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    /** One entry per ack request sent: the messages and the future the test completes. */
+    private final List<List<ReceivedMessage>> requests = new CopyOnWriteArrayList<>();
+    private final List<CompletableFuture<Void>> confirmations = new CopyOnWriteArrayList<>();
+    private final List<Throwable> reported = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void stop() {
+        timer.shutdownNow();
+    }
+
+    private SessionAcks acks(int batchSize, long batchMillis) {
+        return new SessionAcks(msgs -> {
+            CompletableFuture<Void> f = new CompletableFuture<>();
+            requests.add(new ArrayList<>(msgs));
+            confirmations.add(f);
+            return f;
+        }, reported::add, timer, batchSize, batchMillis, 10_000);
+    }
+
+    private static ReceivedMessage msg(int i) {
+        return new ReceivedMessage("b", "127.0.0.1:1", "g", new WireMessage("t", 0, i, i, 0, 0, 1, 0, Map.of(),
+                new byte[0], "h" + i));
+    }
+
+    /** Runs {@code r} on another thread; returns a latch that opens when it returned. */
+    private static CountDownLatch async(Runnable r) {
+        CountDownLatch done = new CountDownLatch(1);
+        Thread t = new Thread(() -> {
+            r.run();
+            done.countDown();
+        });
+        t.setDaemon(true);
+        t.start();
+        return done;
+    }
+
+    @Test
+    void autoSendsEachAckAtOnceWithoutWaitingForItsConfirmation() throws Exception {
+        SessionAcks a = acks(1, 50);
+        a.consumed(msg(1));
+        assertEquals(1, requests.size(), "the ack must be sent when the message is consumed");
+        assertEquals(List.of(msg(1).getReceiptHandle()), List.of(requests.get(0).get(0).getReceiptHandle()));
+        assertEquals(1, a.inFlight());
+        // the next hand-out does not wait for the only (most recent) ack
+        assertTrue(async(a::beforeHandOut).await(2, TimeUnit.SECONDS), "the hand-out waited for the most recent ack");
+    }
+
+    @Test
+    void autoHandOutWaitsForAllButTheMostRecentAck() throws Exception {
+        SessionAcks a = acks(1, 50);
+        a.consumed(msg(1));
+        a.beforeHandOut(); // message 2 may be handed out while ack 1 is in flight
+        a.consumed(msg(2));
+        CountDownLatch handedOut = async(a::beforeHandOut); // message 3 needs ack 1 confirmed
+        assertFalse(handedOut.await(300, TimeUnit.MILLISECONDS), "message 3 was handed out with ack 1 in flight");
+        confirmations.get(1).complete(null); // confirming ack 2 does not release it
+        assertFalse(handedOut.await(200, TimeUnit.MILLISECONDS), "ack 1 is still not confirmed");
+        confirmations.get(0).complete(null);
+        assertTrue(handedOut.await(5, TimeUnit.SECONDS));
+        assertEquals(0, a.inFlight());
+    }
+
+    @Test
+    void flushAndAwaitWaitsForEveryAckSent() throws Exception {
+        SessionAcks a = acks(1, 50);
+        a.consumed(msg(1));
+        a.consumed(msg(2));
+        CountDownLatch closed = async(a::flushAndAwait);
+        confirmations.get(0).complete(null);
+        assertFalse(closed.await(300, TimeUnit.MILLISECONDS), "close returned with ack 2 in flight");
+        confirmations.get(1).complete(null);
+        assertTrue(closed.await(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aFailedAckIsReportedAndDoesNotBlockTheSession() throws Exception {
+        SessionAcks a = acks(1, 50);
+        a.consumed(msg(1));
+        ClientException failure = new ClientException(ClientException.BROKER_UNREACHABLE, "gone");
+        confirmations.get(0).completeExceptionally(failure);
+        assertEquals(1, reported.size());
+        assertSame(failure, reported.get(0));
+        a.consumed(msg(2));
+        a.beforeHandOut(); // the failed ack counts as finished
+        confirmations.get(1).complete(null);
+        assertTrue(async(a::flushAndAwait).await(5, TimeUnit.SECONDS));
+        assertEquals(1, reported.size());
+    }
+
+    @Test
+    void dupsOkSendsOneRequestPerBatch() {
+        SessionAcks a = acks(3, 60_000);
+        a.consumed(msg(1));
+        a.consumed(msg(2));
+        assertEquals(0, requests.size(), "DUPS_OK must wait for a batch");
+        a.consumed(msg(3));
+        assertEquals(1, requests.size());
+        assertEquals(3, requests.get(0).size());
+        a.consumed(msg(4));
+        assertEquals(1, requests.size());
+        confirmations.get(0).complete(null);
+        CountDownLatch closed = async(a::flushAndAwait); // close sends the partial batch
+        waitFor(() -> requests.size() == 2);
+        assertEquals(1, requests.get(1).size());
+        assertEquals("h4", requests.get(1).get(0).getReceiptHandle());
+        confirmations.get(1).complete(null);
+        assertTrue(awaitQuietly(closed));
+    }
+
+    @Test
+    void dupsOkTimerSendsAWaitingBatchWhenTheApplicationStopsReceiving() {
+        SessionAcks a = acks(100, 100);
+        a.consumed(msg(1));
+        a.consumed(msg(2));
+        assertEquals(0, requests.size());
+        waitFor(() -> requests.size() == 1);
+        assertEquals(2, requests.get(0).size());
+    }
+
+    private static boolean awaitQuietly(CountDownLatch l) {
+        try {
+            return l.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier c) {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!c.getAsBoolean()) {
+            assertTrue(System.nanoTime() < end, "condition not reached within 5 s");
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}
