@@ -83,6 +83,7 @@ public final class JmsSession implements QueueSession, TopicSession {
     private volatile boolean closed;
     private volatile MessageListener sessionListener;
     private final Domain domain;
+    private final SessionDelivery delivery;
 
     /**
      * Which messaging domain a session was created for: a session from {@code createQueueSession} is a
@@ -102,6 +103,7 @@ public final class JmsSession implements QueueSession, TopicSession {
         this.mode = mode;
         this.domain = domain;
         this.transaction = mode == SESSION_TRANSACTED ? new BrokerSessionTransaction(connection.client()) : null;
+        this.delivery = new SessionDelivery(this, connection.client().workers());
         this.acknowledger = mode == CLIENT_ACKNOWLEDGE ? m -> acknowledgeAll() : m -> {
             if (closed) {
                 throw JmsExceptions.closed("session");
@@ -111,6 +113,16 @@ public final class JmsSession implements QueueSession, TopicSession {
 
     JmsConnection connection() {
         return connection;
+    }
+
+    /** Runs this session's MessageListeners (one delivery at a time, on the client's shared worker pool). */
+    SessionDelivery delivery() {
+        return delivery;
+    }
+
+    /** The session's consumers (a live, thread-safe view). */
+    List<JmsMessageConsumer> consumerList() {
+        return consumers;
     }
 
     int mode() {
