@@ -585,6 +585,9 @@ public final class ClientInstance implements AutoCloseable {
      * @return true if at least one broker answered (or, with no broker known, a name server answered)
      */
     synchronized boolean heartbeatRound() {
+        if (closed.get()) {
+            return false;
+        }
         lastRoundAt = System.currentTimeMillis();
         Map<String, String> brokers = routes.knownBrokers();
         if (brokers.isEmpty()) {
@@ -618,6 +621,10 @@ public final class ClientInstance implements AutoCloseable {
                     LOG.warn("broker {} refused the heartbeat: {} {}", addr, resp.getCode(), resp.getRemark());
                 }
             } catch (RemotingException e) {
+                if (closed.get()) {
+                    LOG.debug("heartbeat to broker {} ended by close", addr, e);
+                    return false;
+                }
                 lastFailure = e;
                 outages.failure(addr, "heartbeat to broker " + b.getKey() + " at " + addr, e);
             } catch (InterruptedException e) {

@@ -769,6 +769,9 @@ public final class PopConsumerCore implements AutoCloseable {
                 return;
             }
             long suspend = this.suspendMillis;
+            if (LOG.isTraceEnabled()) {
+                LOG.trace("{}: POP of up to {} with {} ms long poll", PopConsumerCore.this, batch, suspend);
+            }
             RemotingCommand req = RemotingCommand.createRequest(BrokerRequestCode.POP_MESSAGE,
                     new PopMessageRequestHeader(subscription.group(), subscription.topic(), -1, batch,
                             invisibleTimeMillis, suspend, subscription.expression(),
@@ -813,6 +816,9 @@ public final class PopConsumerCore implements AutoCloseable {
         /** Handles a POP answer; returns 0 to continue at once, a positive delay, or -1 to back off. */
         private long handle(String addr, RemotingCommand resp) {
             int code = resp.getCode();
+            if (LOG.isTraceEnabled()) {
+                LOG.trace("{}: POP answered {}", PopConsumerCore.this, code);
+            }
             if (code == ResponseCode.SUCCESS) {
                 instance.outages().success(outageKey, what(addr));
                 List<WireMessage> wire;
@@ -905,6 +911,6 @@ public final class PopConsumerCore implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "PopConsumerCore[" + subscription + ']';
+        return "PopConsumerCore[" + subscription + '@' + Integer.toHexString(System.identityHashCode(this)) + ']';
     }
 }
