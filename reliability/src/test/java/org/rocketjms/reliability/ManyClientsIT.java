@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -81,6 +83,9 @@ class ManyClientsIT {
         AtomicInteger queueConsumers = new AtomicInteger();
         AtomicInteger topicConsumers = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(8);
+        ThreadMXBean jvmThreads = ManagementFactory.getThreadMXBean();
+        int clientThreadsBefore = jvmThreads.getThreadCount();
+        jvmThreads.resetPeakThreadCount();
         long t0 = System.nanoTime();
         try {
             List<Future<?>> fs = new ArrayList<>();
@@ -120,6 +125,7 @@ class ManyClientsIT {
             pool.shutdown();
         }
         long openMillis = (System.nanoTime() - t0) / 1_000_000;
+        int clientThreadsOpen = jvmThreads.getThreadCount();
         long heapOpen = broker.heapUsedAfterGc();
         int brokerThreads = threads(broker.pid());
         long freshMillis = roundTrip(cf, "fresh-" + round);
@@ -145,19 +151,23 @@ class ManyClientsIT {
         }
         long deliverMillis = (System.nanoTime() - s0) / 1_000_000;
         Thread.sleep(1_000); // duplicates would show up now
+        int clientThreadsPeak = jvmThreads.getPeakThreadCount();
 
         long c0 = System.nanoTime();
         closeAll(open);
         long closeMillis = (System.nanoTime() - c0) / 1_000_000;
         Thread.sleep(1_000);
         long heapClosed = broker.heapUsedAfterGc();
+        int clientThreadsClosed = jvmThreads.getThreadCount();
         LOG.info("round {}: {} connections with {} consumers ({} on the queue, {} topic subscribers) opened in {} ms; "
                         + "broker {} threads, heap after GC {} KiB with all clients, {} KiB after they closed (closing "
                         + "took {} ms); a fresh client's round trip took {} ms meanwhile; {} queue and {} topic messages "
-                        + "delivered ({} topic deliveries) in {} ms", round, connections,
+                        + "delivered ({} topic deliveries) in {} ms; test JVM threads: {} before, {} with all clients "
+                        + "open, peak {}, {} after closing", round, connections,
                 queueConsumers.get() + topicConsumers.get(), queueConsumers.get(), topicConsumers.get(), openMillis,
                 brokerThreads, heapOpen >> 10, heapClosed >> 10, closeMillis, freshMillis, queueMessages,
-                topicMessages, topicDeliveries.get(), deliverMillis);
+                topicMessages, topicDeliveries.get(), deliverMillis, clientThreadsBefore, clientThreadsOpen,
+                clientThreadsPeak, clientThreadsClosed);
 
         assertEquals(List.of(), errors);
         assertEquals(queueMessages, queueDeliveries.size(), "every queue message delivered");
@@ -166,6 +176,11 @@ class ManyClientsIT {
         assertEquals(List.of(), dup, "queue messages delivered more than once");
         assertEquals(expectedTopic, topicDeliveries.get(), "every subscriber got every topic message once");
         assertTrue(freshMillis < 10_000, "a fresh client waited " + freshMillis + " ms");
+        // connections and consumers own no threads (shared event loops, timer and worker pool): far fewer than one
+        // thread per consumer while they are open and idle
+        assertTrue(clientThreadsOpen - clientThreadsBefore < consumers, "opening " + connections + " connections with "
+                + consumers + " consumers took the test JVM from " + clientThreadsBefore + " to " + clientThreadsOpen
+                + " threads");
         return heapClosed;
     }
 

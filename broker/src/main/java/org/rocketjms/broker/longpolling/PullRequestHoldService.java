@@ -1,8 +1,8 @@
 package org.rocketjms.broker.longpolling;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -14,6 +14,11 @@ import org.slf4j.LoggerFactory;
  * Holds pull and pop requests that found nothing, keyed by {@code topic@queueId} ({@code topic@-1} waits on any
  * queue of the topic). A request is released exactly once: woken when its queue grew (it then runs again on the
  * executor and may be held again) or expired when its deadline passed (it then answers "nothing").
+ *
+ * <p>Cost with many waiting consumers (thousands of long-polling pops on one topic): holding is O(1); a wake takes the
+ * whole list of its key in one step (O(n) for n waiters, not O(n²)), so a request held again while the others are
+ * being woken lands in a fresh list. Each key's list is only read or changed inside the table's atomic per-key
+ * operations, so no request can be added to a list that was just taken away.
  */
 public final class PullRequestHoldService {
     private static final Logger LOG = LoggerFactory.getLogger(PullRequestHoldService.class);
@@ -48,6 +53,7 @@ public final class PullRequestHoldService {
         }
     }
 
+    /** Waiters per key; each list is touched only inside compute/computeIfPresent/remove of its key. */
     private final ConcurrentHashMap<String, List<HeldRequest>> table = new ConcurrentHashMap<>();
     private final ExecutorService executor;
     private volatile boolean running;
@@ -81,19 +87,25 @@ public final class PullRequestHoldService {
                 Thread.currentThread().interrupt();
             }
         }
-        for (List<HeldRequest> list : table.values()) {
-            for (HeldRequest r : list) {
-                if (r.claim()) {
-                    safeRun(r::expire);
+        for (String k : new ArrayList<>(table.keySet())) {
+            List<HeldRequest> list = table.remove(k);
+            if (list != null) {
+                for (HeldRequest r : list) {
+                    if (r.claim()) {
+                        safeRun(r::expire);
+                    }
                 }
             }
         }
-        table.clear();
     }
 
     /** Suspends {@code r} on a queue (or any queue of the topic when {@code queueId} is -1). */
     public void hold(String topic, int queueId, HeldRequest r) {
-        table.computeIfAbsent(key(topic, queueId), k -> new CopyOnWriteArrayList<>()).add(r);
+        table.compute(key(topic, queueId), (k, list) -> {
+            List<HeldRequest> l = list != null ? list : new ArrayList<>();
+            l.add(r);
+            return l;
+        });
         if (!running) {
             if (r.claim()) {
                 dispatch(r, false);
@@ -122,12 +134,11 @@ public final class PullRequestHoldService {
     }
 
     private void wakeKey(String k) {
-        List<HeldRequest> list = table.get(k);
-        if (list == null || list.isEmpty()) {
+        List<HeldRequest> list = table.remove(k);
+        if (list == null) {
             return;
         }
         for (HeldRequest r : list) {
-            list.remove(r);
             if (r.claim()) {
                 dispatch(r, true);
             }
@@ -153,11 +164,14 @@ public final class PullRequestHoldService {
 
     /** Number of requests currently held (for tests and monitoring). */
     public int heldCount() {
-        int n = 0;
-        for (List<HeldRequest> l : table.values()) {
-            n += l.size();
+        int[] n = new int[1];
+        for (String k : table.keySet()) {
+            table.computeIfPresent(k, (key, l) -> {
+                n[0] += l.size();
+                return l;
+            });
         }
-        return n;
+        return n[0];
     }
 
     private void run() {
@@ -168,14 +182,22 @@ public final class PullRequestHoldService {
                 return;
             }
             long now = System.currentTimeMillis();
-            for (List<HeldRequest> list : table.values()) {
-                for (HeldRequest r : list) {
-                    if (r.deadline() <= now) {
-                        list.remove(r);
-                        if (r.claim()) {
-                            dispatch(r, false);
+            List<HeldRequest> expired = new ArrayList<>();
+            for (String k : table.keySet()) {
+                table.computeIfPresent(k, (key, list) -> {
+                    list.removeIf(r -> {
+                        if (r.deadline() <= now) {
+                            expired.add(r);
+                            return true;
                         }
-                    }
+                        return false;
+                    });
+                    return list.isEmpty() ? null : list;
+                });
+            }
+            for (HeldRequest r : expired) {
+                if (r.claim()) {
+                    dispatch(r, false);
                 }
             }
         }

@@ -9,8 +9,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,7 +22,7 @@ import org.rocketjms.jms.client.route.TopicRoute;
 import org.rocketjms.remoting.ChannelEventListener;
 import org.rocketjms.remoting.RemotingChannel;
 import org.rocketjms.remoting.exception.RemotingException;
-import org.rocketjms.jms.client.internal.DaemonThreadFactory;
+import org.rocketjms.jms.client.internal.ClientExecutors;
 import org.rocketjms.remoting.netty.NettyClientConfig;
 import org.rocketjms.remoting.netty.NettyRemotingClient;
 import org.rocketjms.remoting.protocol.RemotingCommand;
@@ -52,19 +53,29 @@ import org.slf4j.LoggerFactory;
  * closed broker connection triggers a round at once), the {@link ClientListener} hears
  * {@code onConnectionLost}; the instance keeps probing every {@link ClientConfig#getReconnectIntervalMillis()}
  * and reports {@code onConnectionRestored} when a broker answers again. Thread-safe.
+ *
+ * <p>Threads: an instance owns none. Its network client uses the JVM-wide shared Netty event loops, its timers the
+ * shared scheduler thread, and its blocking background work (heartbeats, route refresh, retries) the shared elastic
+ * worker pool of {@link ClientExecutors}, at most one heartbeat round and one route refresh of an instance at a
+ * time. Consumers poll asynchronously (a pending long poll holds no thread).
  */
 public final class ClientInstance implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientInstance.class);
-    private static final AtomicInteger INSTANCE_SEQ = new AtomicInteger();
     private static final int MAX_HANDLES_PER_REQUEST = 4096;
 
     private final ClientConfig config;
     private final NettyRemotingClient remoting;
     private final RouteManager routes;
     private final OutageLog outages = new OutageLog(LOG);
+    private final ClientExecutors executors;
     private final ScheduledExecutorService scheduler;
     private final ExecutorService workers;
+    private final List<ScheduledFuture<?>> timers = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean refreshRunning = new AtomicBoolean();
+    private final AtomicBoolean monitorRunning = new AtomicBoolean();
+    private final AtomicBoolean heartbeatPending = new AtomicBoolean();
+    private final AtomicBoolean released = new AtomicBoolean();
     private final Map<String, AtomicInteger> producerGroups = new ConcurrentHashMap<>();
     private final List<ProducerCore> producers = new CopyOnWriteArrayList<>();
     private final List<PopConsumerCore> popConsumers = new CopyOnWriteArrayList<>();
@@ -75,7 +86,7 @@ public final class ClientInstance implements AutoCloseable {
     private volatile ClientListener listener;
     private volatile boolean connectionLost;
     private volatile Throwable lastFailure;
-    private int failedRounds;
+    private volatile int failedRounds;
     private volatile long lastRoundAt;
 
     /** Creates an instance (not started) for {@code config}, which is validated. */
@@ -92,9 +103,9 @@ public final class ClientInstance implements AutoCloseable {
             }
         });
         this.routes = new RouteManager(remoting, config.getNamesrvAddresses(), config.getRequestTimeoutMillis());
-        int seq = INSTANCE_SEQ.incrementAndGet();
-        this.scheduler = Executors.newScheduledThreadPool(1, new DaemonThreadFactory("rocketjms-client-" + seq + "-sched"));
-        this.workers = Executors.newCachedThreadPool(new DaemonThreadFactory("rocketjms-client-" + seq + "-worker"));
+        this.executors = ClientExecutors.acquire();
+        this.scheduler = executors.scheduler();
+        this.workers = executors.workers();
     }
 
     /** Sets the listener of connection loss and recovery (may be set before or after start; null = none). */
@@ -118,9 +129,10 @@ public final class ClientInstance implements AutoCloseable {
             throw new ClientException(ClientException.BROKER_UNREACHABLE, "cannot start the network client: " + e, e);
         }
         long poll = config.getPollNameServerIntervalMillis();
-        scheduler.scheduleWithFixedDelay(this::refreshRoutesQuietly, poll, poll, TimeUnit.MILLISECONDS);
+        timers.add(scheduler.scheduleWithFixedDelay(() -> runExclusive(refreshRunning, this::refreshRoutesQuietly),
+                poll, poll, TimeUnit.MILLISECONDS));
         long tick = Math.min(config.getReconnectIntervalMillis(), config.getHeartbeatBrokerIntervalMillis());
-        scheduler.scheduleWithFixedDelay(this::monitorTick, tick, tick, TimeUnit.MILLISECONDS);
+        timers.add(scheduler.scheduleWithFixedDelay(this::monitorTrigger, tick, tick, TimeUnit.MILLISECONDS));
         LOG.debug("client {} started with name servers {}", config.getClientId(), config.getNamesrvAddresses());
     }
 
@@ -442,7 +454,7 @@ public final class ClientInstance implements AutoCloseable {
 
     /**
      * The instance's pool of worker threads, for work of the JMS layer that may block (for example running
-     * CompletionListeners). Stops with {@link #close()}.
+     * CompletionListeners). Shared JVM-wide: it outlives this instance.
      */
     public java.util.concurrent.Executor workerPool() {
         return workers;
@@ -450,14 +462,66 @@ public final class ClientInstance implements AutoCloseable {
 
     /**
      * The instance's timer thread, for short tasks of the JMS layer (for example sending a waiting batch of
-     * acknowledgements); a task must not block. Stops with {@link #close()}.
+     * acknowledgements); a task must not block. Shared JVM-wide: it outlives this instance.
      */
     public ScheduledExecutorService timer() {
         return scheduler;
     }
 
-    ExecutorService workers() {
+    /**
+     * The JVM-wide worker pool this client runs its blocking background work on; the JMS layer runs a session's
+     * listener deliveries there (one task per session at a time).
+     */
+    public ExecutorService workers() {
         return workers;
+    }
+
+    /** Runs {@code task} on the worker pool after {@code delayMillis}, unless the client closed meanwhile. */
+    void runLater(Runnable task, long delayMillis) {
+        if (closed.get()) {
+            return;
+        }
+        try {
+            scheduler.schedule(() -> execute(task), delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("not scheduling background work: the client threads are shut down", e);
+        }
+    }
+
+    /** Runs {@code task} on the worker pool now, unless the client closed. */
+    void execute(Runnable task) {
+        if (closed.get()) {
+            return;
+        }
+        try {
+            workers.execute(task);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("not running background work: the client threads are shut down", e);
+        }
+    }
+
+    /** Runs {@code task} on the worker pool unless a run guarded by {@code running} is still under way. */
+    private void runExclusive(AtomicBoolean running, Runnable task) {
+        if (closed.get() || !running.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            workers.execute(() -> {
+                try {
+                    task.run();
+                } finally {
+                    running.set(false);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            running.set(false);
+            LOG.debug("not running background work: the client threads are shut down", e);
+        }
+    }
+
+    /** A request failed at the network level: check the brokers' health at the next monitor tick. */
+    void requestProbe() {
+        probeRequested.set(true);
     }
 
     OutageLog outages() {
@@ -470,18 +534,24 @@ public final class ClientInstance implements AutoCloseable {
         }
     }
 
-    /** A consumer registered or changed its subscription: tell the brokers soon. */
+    /**
+     * A consumer registered or changed its subscription: tell the brokers soon. Changes that arrive while a heartbeat
+     * for an earlier change waits to run are carried by that one (ten consumers started at once send one heartbeat,
+     * not ten).
+     */
     void subscriptionsChanged() {
-        if (started.get() && !closed.get()) {
+        if (started.get() && !closed.get() && heartbeatPending.compareAndSet(false, true)) {
             try {
                 workers.execute(() -> {
+                    heartbeatPending.set(false);
                     try {
                         heartbeatRound();
                     } catch (RuntimeException e) {
                         LOG.warn("heartbeat after a subscription change failed", e);
                     }
                 });
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+            } catch (RejectedExecutionException e) {
+                heartbeatPending.set(false);
                 LOG.debug("no heartbeat after a subscription change: the client is closing", e);
             }
         }
@@ -537,17 +607,25 @@ public final class ClientInstance implements AutoCloseable {
         }
     }
 
+    /** On the scheduler thread: decides cheaply whether a heartbeat round is due and hands it to a worker. */
+    private void monitorTrigger() {
+        if (closed.get() || monitorRunning.get()) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        boolean due = now - lastRoundAt >= config.getHeartbeatBrokerIntervalMillis();
+        if (due || failedRounds > 0 || connectionLost || probeRequested.getAndSet(false)) {
+            runExclusive(monitorRunning, this::monitorTick);
+        }
+    }
+
     private void monitorTick() {
         if (closed.get()) {
             return;
         }
         try {
-            long now = System.currentTimeMillis();
-            boolean due = now - lastRoundAt >= config.getHeartbeatBrokerIntervalMillis();
-            if (due || failedRounds > 0 || connectionLost || probeRequested.getAndSet(false)) {
-                boolean ok = heartbeatRound();
-                updateHealth(ok);
-            }
+            boolean ok = heartbeatRound();
+            updateHealth(ok);
         } catch (RuntimeException e) {
             LOG.warn("connection monitor failed", e);
         }
@@ -595,6 +673,9 @@ public final class ClientInstance implements AutoCloseable {
      * @return true if at least one broker answered (or, with no broker known, a name server answered)
      */
     synchronized boolean heartbeatRound() {
+        if (closed.get()) {
+            return false;
+        }
         lastRoundAt = System.currentTimeMillis();
         Map<String, String> brokers = routes.knownBrokers();
         if (brokers.isEmpty()) {
@@ -628,6 +709,10 @@ public final class ClientInstance implements AutoCloseable {
                     LOG.warn("broker {} refused the heartbeat: {} {}", addr, resp.getCode(), resp.getRemark());
                 }
             } catch (RemotingException e) {
+                if (closed.get()) {
+                    LOG.debug("heartbeat to broker {} ended by close", addr, e);
+                    return false;
+                }
                 lastFailure = e;
                 outages.failure(addr, "heartbeat to broker " + b.getKey() + " at " + addr, e);
             } catch (InterruptedException e) {
@@ -667,7 +752,9 @@ public final class ClientInstance implements AutoCloseable {
         for (ProducerCore p : new ArrayList<>(producers)) {
             p.close();
         }
-        scheduler.shutdownNow();
+        for (ScheduledFuture<?> t : timers) {
+            t.cancel(false);
+        }
         if (started.get()) {
             for (String addr : routes.knownBrokers().values()) {
                 try {
@@ -687,7 +774,9 @@ public final class ClientInstance implements AutoCloseable {
             }
             remoting.shutdown();
         }
-        workers.shutdownNow();
+        if (released.compareAndSet(false, true)) {
+            executors.release();
+        }
         LOG.debug("client {} closed", config.getClientId());
     }
 }

@@ -10,13 +10,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.rocketjms.jms.client.internal.Backoff;
-import org.rocketjms.jms.client.internal.DaemonThreadFactory;
 import org.rocketjms.jms.client.route.TopicRoute;
+import org.rocketjms.remoting.ResponseFuture;
 import org.rocketjms.remoting.exception.RemotingCommandException;
+import org.rocketjms.remoting.exception.RemotingException;
 import org.rocketjms.remoting.protocol.RemotingCommand;
 import org.rocketjms.remoting.protocol.ResponseCode;
 import org.rocketjms.remoting.protocol.broker.BrokerRequestCode;
@@ -31,12 +33,16 @@ import org.slf4j.LoggerFactory;
  * A consumer with per-message acknowledgement (the broker's pop model), used by the JMS layer for queues and
  * topic subscriptions.
  *
- * <p>For each broker serving the topic a background fetcher issues long-polling POP requests (any queue of the
- * topic) and fills a bounded prefetch buffer; it stops fetching while the buffer holds at least the prefetch
- * limit of messages or bytes (one in-flight batch may overshoot it); in {@link #setFetchOnDemand on-demand} mode
- * it fetches only for receivers that are waiting. The application takes messages with
- * {@link #receive(long)} / {@link #receiveNoWait()} or gets them pushed to a {@link MessageHandler}. Messages of
- * one queue reach the buffer in queue order.
+ * <p>For each broker serving the topic a fetcher issues long-polling POP requests (any queue of the topic) and
+ * fills a bounded prefetch buffer; it stops fetching while the buffer holds at least the prefetch limit of messages
+ * or bytes (one in-flight batch may overshoot it); in {@link #setFetchOnDemand on-demand} mode it fetches only for
+ * receivers that are waiting (a consumer with an {@link #setArrivalListener arrival listener} counts as one
+ * receiver waiting whenever it is not delivering). Fetchers own no thread: a POP is an async request whose
+ * response, on the network client's callback thread, fills the buffer and sends the next POP when there is room;
+ * taking a message or starting the consumer sends one when there was none. The application takes messages with
+ * {@link #receive(long)} / {@link #receiveNoWait()}, {@link #pollForListener()} after an arrival notice, or gets
+ * them pushed to a {@link MessageHandler} (run on the client's shared worker pool, one message at a time). Messages
+ * of one queue reach the buffer in queue order.
  *
  * <p>Guarantees: {@link #ack} returns only after every broker confirmed (the broker stores acks durably) and
  * throws a {@link ClientException} naming stale receipts otherwise; {@link #nack} makes a message visible again
@@ -58,10 +64,9 @@ public final class PopConsumerCore implements AutoCloseable {
     private final Subscription subscription;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
-    private final Condition roomOrWake = lock.newCondition();
     private final ArrayDeque<ReceivedMessage> buffer = new ArrayDeque<>();
     private final Map<String, Fetcher> fetchers = new HashMap<>();
-    private final DaemonThreadFactory threads;
+    private final AtomicBoolean dispatchScheduled = new AtomicBoolean();
     private long bufferedBytes;
     private int prefetchMessages;
     private long prefetchBytes;
@@ -69,7 +74,9 @@ public final class PopConsumerCore implements AutoCloseable {
     private long invisibleTimeMillis;
     private long suspendMillis;
     private MessageHandler handler;
-    private Thread dispatcher;
+    private volatile Runnable arrivalListener;
+    /** With an arrival listener: a message taken by {@link #pollForListener()} is being delivered. */
+    private boolean listenerBusy;
     private boolean everStarted;
     private volatile boolean fetchOnDemand;
     /** Receivers blocked in {@link #take} (on-demand mode fetches only for them). */
@@ -89,7 +96,6 @@ public final class PopConsumerCore implements AutoCloseable {
         this.batchSize = c.getPopBatchSize();
         this.invisibleTimeMillis = c.getPopInvisibleTimeMillis();
         this.suspendMillis = c.getLongPollSuspendMillis();
-        this.threads = new DaemonThreadFactory("rocketjms-pop-" + subscription.group() + '-' + subscription.topic());
     }
 
     /** What this consumer consumes. */
@@ -141,8 +147,8 @@ public final class PopConsumerCore implements AutoCloseable {
     }
 
     /**
-     * Switches to push delivery: after {@link #start()}, a dispatch thread hands every message to {@code handler}
-     * (set before the first start; {@link #receive} must not be used then).
+     * Switches to push delivery: after {@link #start()}, every message is handed to {@code handler} on the client's
+     * worker pool, one at a time (set before the first start; {@link #receive} must not be used then).
      */
     public void setMessageHandler(MessageHandler handler) {
         lock.lock();
@@ -167,18 +173,105 @@ public final class PopConsumerCore implements AutoCloseable {
             first = !everStarted;
             everStarted = true;
             paused = false;
-            roomOrWake.signalAll();
             notEmpty.signalAll();
-            if (first && handler != null) {
-                dispatcher = threads.newThread(this::dispatchLoop);
-                dispatcher.start();
-            }
         } finally {
             lock.unlock();
         }
         if (first) {
             instance.subscriptionsChanged();
             reconcile();
+        } else {
+            fetchIfRoom();
+        }
+        messagesAvailable();
+    }
+
+    /**
+     * Sets what to call (on any thread, without locks held) when messages may be available to
+     * {@link #pollForListener()}: after they arrive, after a start, after a delivery ended; null for nothing. While a
+     * listener is set, an {@link #setFetchOnDemand on-demand} consumer fetches as if one receiver were waiting
+     * whenever no delivery is under way.
+     */
+    public void setArrivalListener(Runnable listener) {
+        lock.lock();
+        try {
+            this.arrivalListener = listener;
+            this.listenerBusy = false;
+        } finally {
+            lock.unlock();
+        }
+        fetchIfRoom();
+        messagesAvailable();
+    }
+
+    /**
+     * Takes the next deliverable message without waiting, for a caller notified by the
+     * {@link #setArrivalListener arrival listener}; null when none is buffered or the consumer is stopped or closed.
+     * Every message returned must be followed by {@link #listenerDone()} once its delivery ended.
+     *
+     * @throws ClientException if fetching failed for good (e.g. the broker rejected the selector)
+     */
+    public ReceivedMessage pollForListener() throws ClientException {
+        List<ReceivedMessage> stale = null;
+        ReceivedMessage result = null;
+        lock.lock();
+        try {
+            ClientException f = failure;
+            if (f != null) {
+                throw f;
+            }
+            while (!closed && !paused) {
+                ReceivedMessage m = poll();
+                if (m == null) {
+                    break;
+                }
+                if (nearlyExpired(m)) {
+                    if (stale == null) {
+                        stale = new ArrayList<>();
+                    }
+                    stale.add(m);
+                    continue;
+                }
+                result = m;
+                listenerBusy = true;
+                break;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (stale != null) {
+            LOG.debug("{} prefetched messages outlived their invisible time in the buffer; releasing them", stale.size());
+            releaseQuietly(stale);
+        }
+        if (result == null) {
+            fetchIfRoom();
+        }
+        return result;
+    }
+
+    /** The delivery of the message last returned by {@link #pollForListener()} ended: fetch the next if on demand. */
+    public void listenerDone() {
+        lock.lock();
+        try {
+            listenerBusy = false;
+        } finally {
+            lock.unlock();
+        }
+        fetchIfRoom();
+    }
+
+    /** Tells the arrival listener or the handler dispatch that messages may be there. */
+    private void messagesAvailable() {
+        Runnable l = arrivalListener;
+        if (l != null) {
+            try {
+                l.run();
+            } catch (RuntimeException e) {
+                LOG.warn("arrival listener of {} failed", subscription, e);
+            }
+        }
+        if (handler != null) {
+            scheduleDispatch();
         }
     }
 
@@ -253,7 +346,7 @@ public final class PopConsumerCore implements AutoCloseable {
                 if (waiting == 1 || deadline > waitDeadlineNanos) {
                     waitDeadlineNanos = deadline;
                 }
-                roomOrWake.signalAll();
+                fetchIfRoom();
                 try {
                     if (left == Long.MAX_VALUE) {
                         notEmpty.await();
@@ -277,11 +370,12 @@ public final class PopConsumerCore implements AutoCloseable {
         return result;
     }
 
+    /** Takes the head of the buffer (lock held) and sends a POP if that made room. */
     private ReceivedMessage poll() {
         ReceivedMessage m = buffer.poll();
         if (m != null) {
             bufferedBytes -= m.getBodySize();
-            roomOrWake.signalAll();
+            fetchIfRoom();
         }
         return m;
     }
@@ -312,7 +406,7 @@ public final class PopConsumerCore implements AutoCloseable {
             List<ReceivedMessage> out = new ArrayList<>(buffer);
             buffer.clear();
             bufferedBytes = 0;
-            roomOrWake.signalAll();
+            fetchIfRoom();
             return out;
         } finally {
             lock.unlock();
@@ -389,7 +483,6 @@ public final class PopConsumerCore implements AutoCloseable {
     @Override
     public void close() {
         List<ReceivedMessage> release;
-        Thread d;
         lock.lock();
         try {
             if (closed) {
@@ -405,13 +498,8 @@ public final class PopConsumerCore implements AutoCloseable {
             buffer.clear();
             bufferedBytes = 0;
             notEmpty.signalAll();
-            roomOrWake.signalAll();
-            d = dispatcher;
         } finally {
             lock.unlock();
-        }
-        if (d != null && d != Thread.currentThread()) {
-            d.interrupt();
         }
         releaseQuietly(release);
         instance.removed(this);
@@ -438,7 +526,7 @@ public final class PopConsumerCore implements AutoCloseable {
                     dropped++;
                 }
             }
-            roomOrWake.signalAll();
+            fetchIfRoom();
         } finally {
             lock.unlock();
         }
@@ -448,13 +536,17 @@ public final class PopConsumerCore implements AutoCloseable {
         }
     }
 
+    /** The brokers are reachable again: fetchers backing off retry now. */
     void wakeUp() {
         lock.lock();
         try {
-            roomOrWake.signalAll();
+            for (Fetcher f : fetchers.values()) {
+                f.backoff.reset();
+            }
         } finally {
             lock.unlock();
         }
+        fetchIfRoom();
     }
 
     /** Starts a fetcher for every broker serving the topic and stops those of brokers that left the route. */
@@ -483,9 +575,7 @@ public final class PopConsumerCore implements AutoCloseable {
             }
             for (String b : brokers) {
                 if (!fetchers.containsKey(b)) {
-                    Fetcher f = new Fetcher(b);
-                    fetchers.put(b, f);
-                    threads.newThread(f).start();
+                    fetchers.put(b, new Fetcher(b));
                 }
             }
             for (Iterator<Map.Entry<String, Fetcher>> it = fetchers.entrySet().iterator(); it.hasNext(); ) {
@@ -495,7 +585,7 @@ public final class PopConsumerCore implements AutoCloseable {
                     it.remove();
                 }
             }
-            roomOrWake.signalAll();
+            fetchIfRoom();
         } finally {
             lock.unlock();
         }
@@ -505,74 +595,119 @@ public final class PopConsumerCore implements AutoCloseable {
     }
 
     private void retryReconcileLater() {
+        instance.runLater(this::reconcile, 1_000);
+    }
+
+    /** Schedules the handler's delivery task on the worker pool unless it is scheduled or running. */
+    private void scheduleDispatch() {
+        if (handler == null || closed || !dispatchScheduled.compareAndSet(false, true)) {
+            return;
+        }
         try {
-            instance.scheduler().schedule(this::reconcile, 1, TimeUnit.SECONDS);
+            instance.workers().execute(this::dispatchRun);
         } catch (RejectedExecutionException e) {
-            LOG.debug("not re-checking the route of {}: the client is closing", subscription.topic(), e);
+            dispatchScheduled.set(false);
+            LOG.debug("not dispatching to the handler of {}: the client threads are shut down", subscription, e);
         }
     }
 
-    private void dispatchLoop() {
-        while (!closed) {
-            ReceivedMessage m;
-            try {
-                m = receive(0);
-            } catch (ClientException e) {
-                if (e.getCode() != ClientException.INTERRUPTED) {
+    /** Hands buffered messages to the handler one at a time until none is deliverable; then ends. */
+    private void dispatchRun() {
+        try {
+            while (!closed) {
+                ReceivedMessage m;
+                try {
+                    m = pollForListener();
+                } catch (ClientException e) {
                     LOG.error("consumer {} stopped delivering: {}", subscription, e.getMessage());
+                    return;
                 }
-                return;
+                if (m == null) {
+                    break;
+                }
+                try {
+                    handler.onMessage(m);
+                } catch (Exception e) {
+                    LOG.warn("message handler of {} failed on {}; releasing it for redelivery", subscription, m, e);
+                    releaseQuietly(List.of(m));
+                } finally {
+                    listenerDone();
+                }
             }
-            if (m == null) {
-                continue;
-            }
-            try {
-                handler.onMessage(m);
-            } catch (Exception e) {
-                LOG.warn("message handler of {} failed on {}; releasing it for redelivery", subscription, m, e);
-                releaseQuietly(List.of(m));
-            }
+        } finally {
+            dispatchScheduled.set(false);
+        }
+        boolean more;
+        lock.lock();
+        try {
+            more = !closed && !paused && !buffer.isEmpty() && failure == null;
+        } finally {
+            lock.unlock();
+        }
+        if (more) {
+            scheduleDispatch();
         }
     }
 
     /**
-     * Waits until fetching is allowed and the buffer has room (in on-demand mode: until more receivers wait than
-     * messages are buffered); returns the batch size to ask for, or 0. Sets {@code f.suspendMillis} to the long-poll
-     * time to use.
+     * The batch size {@code f} may ask for now (lock held), or 0 when fetching is not allowed or the buffer has no
+     * room (in on-demand mode: unless more receivers wait than messages are buffered). Sets {@code f.suspendMillis}
+     * to the long-poll time to use.
      */
-    private int awaitRoom(Fetcher f) throws InterruptedException {
+    private int room(Fetcher f) {
+        if (paused || closed || !f.active) {
+            return 0;
+        }
+        if (fetchOnDemand && handler == null) {
+            boolean listenerWaits = arrivalListener != null && !listenerBusy;
+            int demand = waiting + (listenerWaits ? 1 : 0);
+            if (demand <= buffer.size()) {
+                return 0;
+            }
+            long left = listenerWaits || waitDeadlineNanos == Long.MAX_VALUE ? Long.MAX_VALUE
+                    : TimeUnit.NANOSECONDS.toMillis(waitDeadlineNanos - System.nanoTime());
+            if (left <= 0) {
+                return 0;
+            }
+            f.suspendMillis = Math.min(suspendMillis, left);
+            return Math.max(1, Math.min(batchSize, demand - buffer.size()));
+        }
+        if (buffer.size() < prefetchMessages && bufferedBytes < prefetchBytes) {
+            f.suspendMillis = suspendMillis;
+            return Math.max(1, Math.min(batchSize, prefetchMessages - buffer.size()));
+        }
+        return 0;
+    }
+
+    /**
+     * Sends a POP from every fetcher that has none in flight, is not backing off and has room. Called after
+     * anything that may make room or demand; never blocks (the POP is an async request).
+     */
+    private void fetchIfRoom() {
+        List<Fetcher> go = null;
         lock.lock();
         try {
-            while (f.active && !closed) {
-                if (!paused && fetchOnDemand && handler == null) {
-                    if (waiting > buffer.size()) {
-                        long left = waitDeadlineNanos == Long.MAX_VALUE ? Long.MAX_VALUE
-                                : TimeUnit.NANOSECONDS.toMillis(waitDeadlineNanos - System.nanoTime());
-                        if (left > 0) {
-                            f.suspendMillis = Math.min(suspendMillis, left);
-                            return Math.max(1, Math.min(batchSize, waiting - buffer.size()));
-                        }
-                    }
-                } else if (!paused && buffer.size() < prefetchMessages && bufferedBytes < prefetchBytes) {
-                    f.suspendMillis = suspendMillis;
-                    return Math.max(1, Math.min(batchSize, prefetchMessages - buffer.size()));
+            for (Fetcher f : fetchers.values()) {
+                if (f.inFlight || f.retryPending) {
+                    continue;
                 }
-                roomOrWake.await(1, TimeUnit.SECONDS);
+                int batch = room(f);
+                if (batch > 0) {
+                    f.inFlight = true;
+                    f.batch = batch;
+                    if (go == null) {
+                        go = new ArrayList<>(1);
+                    }
+                    go.add(f);
+                }
             }
-            return 0;
         } finally {
             lock.unlock();
         }
-    }
-
-    private void pause(Fetcher f, long millis) throws InterruptedException {
-        lock.lock();
-        try {
-            if (f.active && !closed) {
-                roomOrWake.await(millis, TimeUnit.MILLISECONDS);
+        if (go != null) {
+            for (Fetcher f : go) {
+                f.popAsync();
             }
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -593,12 +728,27 @@ public final class PopConsumerCore implements AutoCloseable {
         }
     }
 
-    /** Pops from one broker in a loop while the consumer runs. */
-    private final class Fetcher implements Runnable {
+    /** Releases messages on a worker thread (the caller is a network callback and must not block). */
+    private void releaseLater(List<ReceivedMessage> msgs) {
+        instance.execute(() -> releaseQuietly(msgs));
+    }
+
+    /**
+     * Pops from one broker while the consumer runs: at most one POP in flight, the next sent when its response is
+     * handled (or after a backoff) and the buffer has room. State guarded by the consumer lock.
+     */
+    private final class Fetcher {
         final String brokerName;
         final String outageKey;
+        final Backoff backoff = new Backoff(100, 5_000);
         volatile boolean active = true;
-        /** The long-poll time of the next POP (set by {@link #awaitRoom}). */
+        /** A POP was sent and its response not handled yet. */
+        boolean inFlight;
+        /** A retry is scheduled; no POP is sent before it fires. */
+        boolean retryPending;
+        /** Batch size of the POP about to be sent. */
+        int batch;
+        /** The long-poll time of the next POP (set by {@link #room}). */
         long suspendMillis = PopConsumerCore.this.suspendMillis;
 
         Fetcher(String brokerName) {
@@ -607,56 +757,70 @@ public final class PopConsumerCore implements AutoCloseable {
                     + System.identityHashCode(PopConsumerCore.this);
         }
 
-        @Override
-        public void run() {
-            Backoff backoff = new Backoff(100, 5_000);
-            try {
-                while (active && !closed) {
-                    int batch = awaitRoom(this);
-                    if (batch == 0) {
-                        break;
-                    }
-                    long delay = popOnce(batch);
-                    if (delay == 0) {
-                        backoff.reset();
-                    } else {
-                        pause(this, delay < 0 ? backoff.next() : delay);
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                LOG.debug("pop fetcher of {} on broker {} interrupted", subscription, brokerName, e);
-            } catch (RuntimeException e) {
-                LOG.error("pop fetcher of {} on broker {} died", subscription, brokerName, e);
-            }
-            LOG.debug("pop fetcher of {} on broker {} stopped", subscription, brokerName);
+        private String what(String addr) {
+            return "pop from broker " + brokerName + " at " + addr + " for " + subscription.group();
         }
 
-        /** One POP; returns 0 to continue at once, a positive delay, or -1 to back off. */
-        private long popOnce(int batch) throws InterruptedException {
+        /** Sends one POP (inFlight was set by the caller); its response is handled by {@link #completed}. */
+        void popAsync() {
             String addr = instance.brokerAddress(brokerName);
             if (addr == null) {
-                return -1;
+                finished(-1);
+                return;
             }
-            String what = "pop from broker " + brokerName + " at " + addr + " for " + subscription.group();
+            long suspend = this.suspendMillis;
+            if (LOG.isTraceEnabled()) {
+                LOG.trace("{}: POP of up to {} with {} ms long poll", PopConsumerCore.this, batch, suspend);
+            }
             RemotingCommand req = RemotingCommand.createRequest(BrokerRequestCode.POP_MESSAGE,
                     new PopMessageRequestHeader(subscription.group(), subscription.topic(), -1, batch,
-                            invisibleTimeMillis, this.suspendMillis, subscription.expression(),
+                            invisibleTimeMillis, suspend, subscription.expression(),
                             subscription.expressionType(), instance.clientId(), subscription.initFromEnd()));
-            RemotingCommand resp;
             try {
-                resp = instance.invoke(addr, req, this.suspendMillis + instance.config().getRequestTimeoutMillis());
-            } catch (ClientException e) {
-                if (!active || closed || instance.isClosed()) {
-                    LOG.debug("{} ended by close", what, e);
-                    return 0;
-                }
-                instance.outages().failure(outageKey, what, e.getCause() != null ? e.getCause() : e);
-                return -1;
+                instance.remoting().invokeAsync(addr, req, suspend + instance.config().getRequestTimeoutMillis(),
+                        rf -> completed(addr, rf));
+            } catch (RemotingException e) {
+                failed(addr, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                LOG.debug("{} interrupted", what(addr), e);
+                finished(-1);
             }
+        }
+
+        private void failed(String addr, RemotingException e) {
+            if (!active || closed || instance.isClosed()) {
+                LOG.debug("{} ended by close", what(addr), e);
+                finished(0);
+                return;
+            }
+            instance.requestProbe();
+            instance.outages().failure(outageKey, what(addr), e);
+            finished(-1);
+        }
+
+        /** Handles a POP response (on a network callback thread). */
+        private void completed(String addr, ResponseFuture rf) {
+            try {
+                if (!rf.isSuccess()) {
+                    failed(addr, rf.getCause());
+                    return;
+                }
+                finished(handle(addr, rf.getResponse()));
+            } catch (RuntimeException e) {
+                LOG.error("pop fetcher of {} on broker {} failed; retrying", subscription, brokerName, e);
+                finished(-1);
+            }
+        }
+
+        /** Handles a POP answer; returns 0 to continue at once, a positive delay, or -1 to back off. */
+        private long handle(String addr, RemotingCommand resp) {
             int code = resp.getCode();
+            if (LOG.isTraceEnabled()) {
+                LOG.trace("{}: POP answered {}", PopConsumerCore.this, code);
+            }
             if (code == ResponseCode.SUCCESS) {
-                instance.outages().success(outageKey, what);
+                instance.outages().success(outageKey, what(addr));
                 List<WireMessage> wire;
                 try {
                     wire = MessageListCodec.decode(resp.getBody());
@@ -669,12 +833,16 @@ public final class PopConsumerCore implements AutoCloseable {
                     msgs.add(new ReceivedMessage(brokerName, addr, subscription.group(), w));
                 }
                 if (!active || !deliver(msgs)) {
-                    releaseQuietly(msgs);
+                    releaseLater(msgs);
+                } else if (!msgs.isEmpty()) {
+                    messagesAvailable();
                 }
                 return 0;
             }
             if (code == BrokerResponseCode.PULL_NOT_FOUND) {
-                instance.outages().success(outageKey, what);
+                if (instance.outages().isDown(outageKey)) {
+                    instance.outages().success(outageKey, what(addr));
+                }
                 return 0;
             }
             if (code == BrokerResponseCode.TOPIC_NOT_EXIST) {
@@ -692,15 +860,57 @@ public final class PopConsumerCore implements AutoCloseable {
                     lock.unlock();
                 }
                 active = false;
+                messagesAvailable();
                 return 0;
             }
-            instance.outages().failure(outageKey, what, new ClientException(code, String.valueOf(resp.getRemark())));
+            instance.outages().failure(outageKey, what(addr), new ClientException(code, String.valueOf(resp.getRemark())));
             return -1;
+        }
+
+        /** The POP in flight is done: send the next at once ({@code delay} 0) or after a delay or backoff (-1). */
+        private void finished(long delay) {
+            long wait;
+            lock.lock();
+            try {
+                inFlight = false;
+                if (!active || closed) {
+                    return;
+                }
+                if (delay == 0) {
+                    backoff.reset();
+                    wait = 0;
+                } else {
+                    wait = delay < 0 ? backoff.next() : delay;
+                    retryPending = true;
+                }
+            } finally {
+                lock.unlock();
+            }
+            if (wait == 0) {
+                fetchIfRoom();
+                return;
+            }
+            try {
+                instance.scheduler().schedule(this::retry, wait, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                LOG.debug("pop fetcher of {} on broker {} stops: the client threads are shut down", subscription,
+                        brokerName, e);
+            }
+        }
+
+        private void retry() {
+            lock.lock();
+            try {
+                retryPending = false;
+            } finally {
+                lock.unlock();
+            }
+            fetchIfRoom();
         }
     }
 
     @Override
     public String toString() {
-        return "PopConsumerCore[" + subscription + ']';
+        return "PopConsumerCore[" + subscription + '@' + Integer.toHexString(System.identityHashCode(this)) + ']';
     }
 }

@@ -21,14 +21,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A JMS message consumer over one {@link PopConsumerCore}. Synchronous receives take from the core's prefetch
- * buffer; with a {@link MessageListener} a dispatch thread hands messages to the session, which runs the listeners
- * of a session one at a time. {@link #close()} is idempotent, waits for a running listener (unless called from it,
+ * buffer; with a {@link MessageListener} the session's {@link SessionDelivery} task (on the client's shared worker
+ * pool, no thread of the consumer's own) hands messages to the session, which runs the listeners of a session one
+ * at a time. {@link #close()} is idempotent, waits for a running listener (unless called from it,
  * then it takes effect when {@code onMessage} returns), releases prefetched messages and removes the group of a
  * non-durable topic subscriber.
  */
 public final class JmsMessageConsumer implements QueueReceiver, TopicSubscriber {
     private static final Logger LOG = LoggerFactory.getLogger(JmsMessageConsumer.class);
-    private static final long DISPATCH_POLL_MILLIS = 200;
 
     private final JmsSession session;
     private final RocketDestination destination;
@@ -37,7 +37,8 @@ public final class JmsMessageConsumer implements QueueReceiver, TopicSubscriber 
     private final boolean noLocal;
     private final boolean ephemeral;
     private volatile MessageListener listener;
-    private volatile Thread dispatcher;
+    private final java.util.concurrent.atomic.AtomicBoolean listenerFailed =
+            new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean closed;
     private volatile boolean closeAfterDelivery;
 
@@ -97,35 +98,20 @@ public final class JmsMessageConsumer implements QueueReceiver, TopicSubscriber 
     public void setMessageListener(MessageListener l) throws JMSException {
         ensureOpen();
         this.listener = l;
-        if (l != null && dispatcher == null) {
-            Thread t = new Thread(this::dispatchLoop, "rocketjms-session-dispatch-" + destination);
-            t.setDaemon(true);
-            dispatcher = t;
-            t.start();
+        SessionDelivery delivery = session.delivery();
+        core.setArrivalListener(l == null ? null : delivery::schedule);
+        if (l != null) {
+            delivery.schedule();
         }
     }
 
-    private void dispatchLoop() {
-        try {
-            while (!closed && listener != null) {
-                ReceivedMessage m;
-                try {
-                    m = core.receive(DISPATCH_POLL_MILLIS);
-                } catch (ClientException e) {
-                    if (e.getCode() == ClientException.INTERRUPTED || closed) {
-                        LOG.debug("dispatch thread of {} ends: {}", destination, e.getMessage());
-                        return;
-                    }
-                    LOG.error("consumer on {} stopped delivering to its listener: {}", destination, e.getMessage());
-                    return;
-                }
-                if (m != null) {
-                    session.dispatch(this, m);
-                }
-            }
-        } finally {
-            dispatcher = null;
+    /** Fetching failed for good: stop announcing arrivals; true the first time (the caller logs it once). */
+    boolean stopListening() {
+        if (!listenerFailed.compareAndSet(false, true)) {
+            return false;
         }
+        core.setArrivalListener(null);
+        return true;
     }
 
     /** Called by the session after each listener delivery (on the dispatch thread). */
@@ -261,18 +247,11 @@ public final class JmsMessageConsumer implements QueueReceiver, TopicSubscriber 
         }
         closed = true;
         listener = null;
+        core.setArrivalListener(null);
         List<ReceivedMessage> buffered = core.drainBuffer();
         core.close();
+        // takes the session's delivery lock: returns once a listener delivery of this session in progress ended
         session.wakeDispatchers();
-        Thread d = dispatcher;
-        if (d != null && d != Thread.currentThread()) {
-            try {
-                d.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                LOG.debug("interrupted while waiting for the dispatch thread of {}", destination, e);
-            }
-        }
         if (ephemeral) {
             try {
                 session.connection().admin().deleteSubscriptionGroup(core.subscription().group(), null);

@@ -89,6 +89,7 @@ public class JmsSession implements QueueSession, TopicSession {
     /** The message a listener of this session is running for, or null. */
     private volatile ReceivedMessage inDelivery;
     private final Domain domain;
+    private final SessionDelivery delivery;
 
     /**
      * Which messaging domain a session was created for: a session from {@code createQueueSession} is a
@@ -114,6 +115,7 @@ public class JmsSession implements QueueSession, TopicSession {
                         mode == AUTO_ACKNOWLEDGE ? 1 : connection.dupsOkBatchSize(), connection.dupsOkBatchMillis(),
                         2 * connection.client().config().getRequestTimeoutMillis() + 1_000)
                 : null;
+        this.delivery = new SessionDelivery(this, connection.client().workers());
         this.acknowledger = mode == CLIENT_ACKNOWLEDGE ? m -> acknowledgeAll() : m -> {
             if (closed) {
                 throw JmsExceptions.closed("session");
@@ -128,6 +130,16 @@ public class JmsSession implements QueueSession, TopicSession {
     /** Where the CompletionListeners of this session run: one at a time, never on the application's thread. */
     java.util.concurrent.Executor completions() {
         return completions;
+    }
+
+    /** Runs this session's MessageListeners (one delivery at a time, on the client's shared worker pool). */
+    SessionDelivery delivery() {
+        return delivery;
+    }
+
+    /** The session's consumers (a live, thread-safe view). */
+    List<JmsMessageConsumer> consumerList() {
+        return consumers;
     }
 
     int mode() {

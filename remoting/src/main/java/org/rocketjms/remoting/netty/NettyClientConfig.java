@@ -10,10 +10,27 @@ public final class NettyClientConfig extends NettyTransportConfig {
     private String tlsTrustCertFile;
     private boolean tlsTrustAll;
     private boolean tlsVerifyHostname = true;
+    private boolean sharedResources = true;
 
-    /** Creates the defaults: 2 I/O threads, 3 s connect timeout, 65535 async/oneway requests in flight. */
+    /**
+     * Creates the defaults: the JVM-wide shared I/O threads (2 of its own when not shared), 3 s connect timeout,
+     * 65535 async/oneway requests in flight.
+     */
     public NettyClientConfig() {
         super(2, 65535);
+    }
+
+    /**
+     * Whether the client uses the JVM-wide shared event loop group, timer and callback/event threads (default true;
+     * {@link #getWorkerThreads()} and {@link #getCallbackExecutorThreads()} then do not apply), or owns its own.
+     */
+    public boolean isSharedResources() {
+        return sharedResources;
+    }
+
+    /** Chooses between the JVM-wide shared I/O threads (true, the default) and threads of this client's own. */
+    public void setSharedResources(boolean sharedResources) {
+        this.sharedResources = sharedResources;
     }
 
     /** TCP connect timeout in milliseconds. */

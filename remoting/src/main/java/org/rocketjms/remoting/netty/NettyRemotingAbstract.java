@@ -57,6 +57,8 @@ abstract class NettyRemotingAbstract implements RemotingService {
     private volatile ExecutorService callbackExecutor;
     private volatile ExecutorService eventExecutor;
     private volatile ScheduledExecutorService sweeper;
+    private volatile java.util.concurrent.ScheduledFuture<?> sweep;
+    private volatile boolean ownHelpers;
 
     NettyRemotingAbstract(String role, NettyTransportConfig config, ChannelEventListener listener) {
         this.role = role;
@@ -94,23 +96,42 @@ abstract class NettyRemotingAbstract implements RemotingService {
 
     /** Starts the helper threads; called by subclasses at the beginning of {@code start()}. */
     final void startHelpers() {
-        callbackExecutor = Executors.newFixedThreadPool(config.getCallbackExecutorThreads(),
-                new NamedThreadFactory("rocketjms-" + role + "-callback"));
-        eventExecutor = Executors.newSingleThreadExecutor(new NamedThreadFactory("rocketjms-" + role + "-event"));
-        sweeper = Executors.newSingleThreadScheduledExecutor(new NamedThreadFactory("rocketjms-" + role + "-sweeper"));
-        sweeper.scheduleWithFixedDelay(this::sweepTimedOut, SWEEP_INTERVAL_MILLIS, SWEEP_INTERVAL_MILLIS,
+        ScheduledExecutorService s = Executors.newSingleThreadScheduledExecutor(
+                new NamedThreadFactory("rocketjms-" + role + "-sweeper"));
+        startHelpers(Executors.newFixedThreadPool(config.getCallbackExecutorThreads(),
+                        new NamedThreadFactory("rocketjms-" + role + "-callback")),
+                Executors.newSingleThreadExecutor(new NamedThreadFactory("rocketjms-" + role + "-event")), s, true);
+    }
+
+    /**
+     * Uses the given executors for callbacks, channel events and the timeout sweep; {@code owned} executors are shut
+     * down by {@link #stopHelpers()}, shared ones are left running (only this instance's sweep is cancelled).
+     */
+    final void startHelpers(ExecutorService callbacks, ExecutorService events, ScheduledExecutorService timer,
+                            boolean owned) {
+        callbackExecutor = callbacks;
+        eventExecutor = events;
+        sweeper = timer;
+        ownHelpers = owned;
+        sweep = timer.scheduleWithFixedDelay(this::sweepTimedOut, SWEEP_INTERVAL_MILLIS, SWEEP_INTERVAL_MILLIS,
                 TimeUnit.MILLISECONDS);
     }
 
     /**
-     * Fails whatever is still pending and stops the helper threads; called by subclasses after the
-     * event loops have terminated so every close event has been queued. Queued callbacks and events
-     * still run.
+     * Fails whatever is still pending and stops the helper threads (own ones; shared ones keep running); called by
+     * subclasses after the event loops have terminated (or this instance's channels closed) so every close event has
+     * been queued. Queued callbacks and events still run.
      */
     final void stopHelpers() {
         for (ResponseFuture f : responseTable.values()) {
             failFuture(f, new RemotingSendRequestException("remoting " + role + " shut down before the response to "
                     + "request " + f.getOpaque() + " from " + f.getChannel().remoteAddress() + " arrived"));
+        }
+        if (sweep != null) {
+            sweep.cancel(false);
+        }
+        if (!ownHelpers) {
+            return;
         }
         if (sweeper != null) {
             sweeper.shutdownNow();
@@ -161,9 +182,19 @@ abstract class NettyRemotingAbstract implements RemotingService {
     final void invokeAsyncImpl(NettyRemotingChannel ch, RemotingCommand request, long timeoutMillis,
                                InvokeCallback callback)
             throws RemotingTimeoutException, RemotingSendRequestException, InterruptedException {
+        invokeAsyncImpl(ch, request, timeoutMillis, callback, true);
+    }
+
+    /**
+     * Sends an async request; {@code mayWait} false (on an I/O thread) refuses at once instead of waiting for a free
+     * in-flight slot.
+     */
+    final void invokeAsyncImpl(NettyRemotingChannel ch, RemotingCommand request, long timeoutMillis,
+                               InvokeCallback callback, boolean mayWait)
+            throws RemotingTimeoutException, RemotingSendRequestException, InterruptedException {
         checkRequest(request, timeoutMillis);
         Objects.requireNonNull(callback, "callback");
-        if (!asyncPermits.tryAcquire(timeoutMillis, TimeUnit.MILLISECONDS)) {
+        if (!(mayWait ? asyncPermits.tryAcquire(timeoutMillis, TimeUnit.MILLISECONDS) : asyncPermits.tryAcquire())) {
             throw new RemotingTimeoutException("no async request slot became free within " + timeoutMillis
                     + " ms (limit " + config.getAsyncRequestLimit() + " in flight); request to " + ch.remoteAddress()
                     + " not sent");
@@ -177,6 +208,15 @@ abstract class NettyRemotingAbstract implements RemotingService {
             throw e;
         }
         write(ch, request, future);
+    }
+
+    /** Completes an async request that could not be sent with {@code cause}: its callback runs on the callback executor. */
+    final void failAsync(NettyRemotingChannel ch, RemotingCommand request, long timeoutMillis, InvokeCallback callback,
+                         RemotingException cause) {
+        ResponseFuture f = new ResponseFuture(request.getOpaque(), ch, Math.max(1, timeoutMillis), callback, null);
+        if (f.fail(cause)) {
+            executeCallback(f);
+        }
     }
 
     final void invokeOnewayImpl(NettyRemotingChannel ch, RemotingCommand request, long timeoutMillis)

@@ -40,9 +40,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Keeps at most one connection per address: created lazily under a lock on first use, shared by
  * all callers, and replaced by a fresh one when it is found closed. The connect time counts against
- * the caller's timeout. In-flight async and oneway requests are bounded by semaphores, so a caller
- * that outpaces the network waits (up to its timeout) instead of queueing without limit. All client
- * threads are daemon threads.
+ * the caller's timeout of a sync or oneway call; an async call never waits for a connect (its request
+ * is written once the connection is up, or its callback hears the failure). In-flight async and oneway
+ * requests are bounded by semaphores, so a caller that outpaces the network waits (up to its timeout)
+ * instead of queueing without limit. All client threads are daemon threads.
+ *
+ * <p>Threads: by default ({@link NettyClientConfig#isSharedResources()}) every client of the JVM shares one
+ * event loop group sized to the cores, one timer thread and small callback/event pools, reference-counted,
+ * so a client costs no thread of its own and the last {@link #shutdown()} ends them all. A client
+ * configured otherwise owns {@link NettyClientConfig#getWorkerThreads()} I/O threads and its helpers.
  */
 public final class NettyRemotingClient extends NettyRemotingAbstract implements RemotingClient {
 
@@ -56,6 +62,7 @@ public final class NettyRemotingClient extends NettyRemotingAbstract implements 
     private final AtomicBoolean stopped = new AtomicBoolean();
     private volatile boolean running;
     private EventLoopGroup group;
+    private SharedClientResources shared;
     private Bootstrap bootstrap;
     private SslContext sslContext;
     private RemotingFrameEncoder encoder;
@@ -83,8 +90,15 @@ public final class NettyRemotingClient extends NettyRemotingAbstract implements 
         }
         sslContext = config.isTlsEnabled() ? TlsContexts.forClient(config) : null;
         encoder = new RemotingFrameEncoder(config.getMaxFrameLength());
-        startHelpers();
-        group = new NioEventLoopGroup(config.getWorkerThreads(), new DefaultThreadFactory("rocketjms-client-io", true));
+        if (config.isSharedResources()) {
+            shared = SharedClientResources.acquire();
+            startHelpers(shared.callbacks, shared.events, shared.timer, false);
+            group = shared.group;
+        } else {
+            startHelpers();
+            group = new NioEventLoopGroup(config.getWorkerThreads(),
+                    new DefaultThreadFactory("rocketjms-client-io", true));
+        }
         bootstrap = new Bootstrap()
                 .group(group)
                 .channel(NioSocketChannel.class)
@@ -110,14 +124,27 @@ public final class NettyRemotingClient extends NettyRemotingAbstract implements 
             return;
         }
         running = false;
+        java.util.List<ChannelFuture> closing = new java.util.ArrayList<>();
         for (Connection c : connections.values()) {
-            c.channel().close();
+            closing.add(c.channel().close());
         }
         connections.clear();
-        if (group != null) {
-            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+        if (shared != null) {
+            // the group lives on for other clients: wait only for this client's channels (their close events are
+            // queued by then), unless called from one of the shared I/O threads
+            for (ChannelFuture f : closing) {
+                if (!f.channel().eventLoop().inEventLoop()) {
+                    f.awaitUninterruptibly(2_000);
+                }
+            }
+            stopHelpers();
+            shared.release();
+        } else {
+            if (group != null) {
+                group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+            }
+            stopHelpers();
         }
-        stopHelpers();
         LOG.debug("Remoting client shut down");
     }
 
@@ -130,13 +157,34 @@ public final class NettyRemotingClient extends NettyRemotingAbstract implements 
         return invokeSyncImpl(ch, request, remaining(addr, start, timeoutMillis));
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Never waits for a TCP connect: while the connection to {@code addr} is being opened, the request is written
+     * from the connect's completion (on an I/O thread), and a failed connect reaches {@code callback} as a
+     * {@link RemotingConnectException}.
+     */
     @Override
     public void invokeAsync(String addr, RemotingCommand request, long timeoutMillis, InvokeCallback callback)
             throws RemotingConnectException, RemotingTimeoutException, RemotingSendRequestException,
             InterruptedException {
         long start = System.nanoTime();
-        NettyRemotingChannel ch = channelFor(addr, timeoutMillis);
-        invokeAsyncImpl(ch, request, remaining(addr, start, timeoutMillis), callback);
+        Connection c = connection(addr, timeoutMillis);
+        if (c.connectFuture.isDone()) {
+            invokeAsyncImpl(usable(c, addr), request, remaining(addr, start, timeoutMillis), callback);
+            return;
+        }
+        c.connectFuture.addListener(f -> {
+            try {
+                invokeAsyncImpl(usable(c, addr), request, remaining(addr, start, timeoutMillis), callback, false);
+            } catch (RemotingException e) {
+                failAsync(NettyRemotingChannel.of(c.channel()), request, timeoutMillis, callback, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failAsync(NettyRemotingChannel.of(c.channel()), request, timeoutMillis, callback,
+                        new RemotingSendRequestException("interrupted while sending to " + addr));
+            }
+        });
     }
 
     @Override
@@ -169,6 +217,31 @@ public final class NettyRemotingClient extends NettyRemotingAbstract implements 
     /** Returns a usable connection to {@code addr}, opening one if needed. */
     private NettyRemotingChannel channelFor(String addr, long timeoutMillis)
             throws RemotingConnectException, InterruptedException {
+        Connection c = connection(addr, timeoutMillis);
+        long wait = Math.min(timeoutMillis, config.getConnectTimeoutMillis());
+        if (!c.connectFuture.await(wait, TimeUnit.MILLISECONDS)) {
+            throw new RemotingConnectException("could not connect to " + addr + " within " + wait + " ms");
+        }
+        return usable(c, addr);
+    }
+
+    /** The channel of a connection whose connect completed, or why it cannot be used. */
+    private NettyRemotingChannel usable(Connection c, String addr) throws RemotingConnectException {
+        if (!c.connectFuture.isSuccess()) {
+            connections.remove(addr, c);
+            throw new RemotingConnectException("cannot connect to " + addr + ": " + c.connectFuture.cause(),
+                    c.connectFuture.cause());
+        }
+        if (!c.channel().isActive()) {
+            connections.remove(addr, c);
+            throw new RemotingConnectException("connection to " + addr + " closed right after it was opened");
+        }
+        return c.remotingChannel();
+    }
+
+    /** The cached connection to {@code addr}, or a new one whose connect may still be under way. */
+    private Connection connection(String addr, long timeoutMillis)
+            throws RemotingConnectException, InterruptedException {
         if (!running) {
             throw new RemotingConnectException("the client is not running; request to " + addr + " not sent");
         }
@@ -176,8 +249,8 @@ public final class NettyRemotingClient extends NettyRemotingAbstract implements 
             throw new IllegalArgumentException("timeoutMillis must be positive, was " + timeoutMillis);
         }
         Connection c = connections.get(addr);
-        if (c != null && c.isUsable()) {
-            return c.remotingChannel();
+        if (c != null && (c.isUsable() || !c.connectFuture.isDone())) {
+            return c;
         }
         if (!connectionLock.tryLock(LOCK_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
             throw new RemotingConnectException("timed out waiting for the connection table lock to connect to " + addr);
@@ -196,20 +269,7 @@ public final class NettyRemotingClient extends NettyRemotingAbstract implements 
         } finally {
             connectionLock.unlock();
         }
-        long wait = Math.min(timeoutMillis, config.getConnectTimeoutMillis());
-        if (!c.connectFuture.await(wait, TimeUnit.MILLISECONDS)) {
-            throw new RemotingConnectException("could not connect to " + addr + " within " + wait + " ms");
-        }
-        if (!c.connectFuture.isSuccess()) {
-            connections.remove(addr, c);
-            throw new RemotingConnectException("cannot connect to " + addr + ": " + c.connectFuture.cause(),
-                    c.connectFuture.cause());
-        }
-        if (!c.channel().isActive()) {
-            connections.remove(addr, c);
-            throw new RemotingConnectException("connection to " + addr + " closed right after it was opened");
-        }
-        return c.remotingChannel();
+        return c;
     }
 
     private Connection connect(String addr) throws RemotingConnectException {
