@@ -24,9 +24,11 @@ class RetentionGuardTest extends JmsFeatureTestBase {
     private static final String PAD = "x".repeat(1000);
 
     /** Every file is past its reserved time (0 hours); deletion happens only when forced (deleteWhen 99). */
+    private static final String[] SMALL = {"mappedFileSizeCommitLog", "65536", "maxMessageSize", "16384",
+        "fileReservedTime", "0", "deleteWhen", "99", "cleanResourceInterval", "3600000"};
+
     private void startSmall(String... extra) {
-        List<String> kv = new ArrayList<>(List.of("mappedFileSizeCommitLog", "65536", "maxMessageSize", "16384",
-                "fileReservedTime", "0", "deleteWhen", "99", "cleanResourceInterval", "3600000"));
+        List<String> kv = new ArrayList<>(List.of(SMALL));
         kv.addAll(Arrays.asList(extra));
         startBroker(kv.toArray(new String[0]));
     }
@@ -97,8 +99,7 @@ class RetentionGuardTest extends JmsFeatureTestBase {
                         + firstUnacked + ")");
 
         // restart: unacknowledged messages come back and still hold their files, by age and by disk ratio
-        restartBroker("mappedFileSizeCommitLog", "65536", "maxMessageSize", "16384", "fileReservedTime", "0",
-                "deleteWhen", "99", "cleanResourceInterval", "3600000");
+        restartBroker(SMALL);
         store().setDiskUsageProbe(f -> 0.80);
         runRetention();
         assertEquals(min, store().getMinPhyOffset(), "nothing more deleted after the restart");
