@@ -87,6 +87,34 @@ class ConnectionThreadsTest extends JmsTestBase {
         assertEquals(0, ClientExecutors.referenceCount(), "a closed connection still holds the shared executors");
     }
 
+    @Test
+    void listenersOfManySessionsThatBlockOnEachOtherAllRun() throws Exception {
+        // more sessions than the shared pool runs at once: each listener waits until all have been entered, which
+        // only works if the pool adds threads when its workers are all blocked
+        int sessions = ClientExecutors.BASE_WORKERS + 12;
+        Connection c = connection();
+        CountDownLatch entered = new CountDownLatch(sessions);
+        CountDownLatch released = new CountDownLatch(sessions);
+        for (int i = 0; i < sessions; i++) {
+            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            s.createConsumer(s.createTopic("block.t")).setMessageListener(m -> {
+                entered.countDown();
+                try {
+                    if (entered.await(30, TimeUnit.SECONDS)) {
+                        released.countDown();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        c.start();
+        Session ps = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        ps.createProducer(ps.createTopic("block.t")).send(ps.createTextMessage("all at once"));
+        assertTrue(released.await(40, TimeUnit.SECONDS), (sessions - released.getCount()) + " of " + sessions
+                + " blocked listeners got through");
+    }
+
     /** Opens {@code n} connections with a consumer each, round-trips a message, closes them. */
     private void openUseAndClose(int n, String name) throws Exception {
         List<Connection> cs = new ArrayList<>();

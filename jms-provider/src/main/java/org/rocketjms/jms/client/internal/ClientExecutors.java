@@ -3,7 +3,7 @@ package org.rocketjms.jms.client.internal;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -15,8 +15,13 @@ import org.slf4j.LoggerFactory;
  * (route refresh, heartbeats, retries: it never runs blocking work itself) and one elastic worker pool for the
  * blocking work those timers start and for message-listener delivery (one task per JMS session at a time).
  *
- * <p>The worker pool has no core threads: a thread exists only while there is work and ends after
- * {@link #IDLE_SECONDS} without any, so idle connections and consumers cost no thread. Reference-counted:
+ * <p>The worker pool keeps no thread while idle: a thread exists only while there is work and ends after
+ * {@link #IDLE_SECONDS} without any, so idle connections and consumers cost no thread. It runs up to
+ * {@link #BASE_WORKERS} tasks at once and queues the rest, so a burst of short deliveries (a topic message for
+ * 5,000 subscribers' sessions) does not start a thread per session; when its threads are all stuck (listeners or
+ * calls that block, perhaps on each other) and the queue makes no progress for {@link #STALL_CHECK_MILLIS}, it adds
+ * threads (about half as many again per check, without limit), and falls back to the base size once the queue is
+ * drained. Reference-counted:
  * {@link #acquire()} when a client starts, {@link #release()} when it closes; the last release shuts both down and
  * waits briefly for their threads, so closing every connection returns the JVM to its thread count before.
  */
@@ -25,6 +30,10 @@ public final class ClientExecutors {
     private static final Logger LOG = LoggerFactory.getLogger(ClientExecutors.class);
     /** How long an idle worker thread lives. */
     public static final int IDLE_SECONDS = 10;
+    /** Tasks the worker pool runs at once before it queues (more only when they are stuck). */
+    public static final int BASE_WORKERS = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
+    /** How often the worker pool checks whether its queue is stuck behind blocked tasks. */
+    public static final long STALL_CHECK_MILLIS = 100;
     private static final Object LOCK = new Object();
     private static final ThreadLocal<ClientExecutors> WORKER_OF = new ThreadLocal<>();
     private static ClientExecutors current;
@@ -32,16 +41,40 @@ public final class ClientExecutors {
     private int references;
     private final ScheduledThreadPoolExecutor scheduler;
     private final ThreadPoolExecutor workers;
+    private long lastCompleted = -1;
 
     private ClientExecutors() {
         scheduler = new ScheduledThreadPoolExecutor(1, new DaemonThreadFactory("rocketjms-client-scheduler"));
         scheduler.setRemoveOnCancelPolicy(true);
         DaemonThreadFactory workerThreads = new DaemonThreadFactory("rocketjms-client-worker");
-        workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, IDLE_SECONDS, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), r -> workerThreads.newThread(() -> {
+        workers = new ThreadPoolExecutor(BASE_WORKERS, Integer.MAX_VALUE, IDLE_SECONDS, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> workerThreads.newThread(() -> {
                     WORKER_OF.set(this);
                     r.run();
                 }));
+        workers.allowCoreThreadTimeOut(true);
+        scheduler.scheduleWithFixedDelay(this::checkStall, STALL_CHECK_MILLIS, STALL_CHECK_MILLIS,
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** On the scheduler: grows the worker pool while queued work waits behind threads that all block. */
+    private void checkStall() {
+        int queued = workers.getQueue().size();
+        int core = workers.getCorePoolSize();
+        if (queued == 0) {
+            lastCompleted = -1;
+            if (core > BASE_WORKERS && workers.getActiveCount() < BASE_WORKERS) {
+                workers.setCorePoolSize(BASE_WORKERS);
+            }
+            return;
+        }
+        long completed = workers.getCompletedTaskCount();
+        if (completed == lastCompleted && workers.getActiveCount() >= core) {
+            int more = Math.max(1, Math.min(queued, core / 2));
+            LOG.debug("{} client tasks wait behind {} blocked workers; adding {}", queued, core, more);
+            workers.setCorePoolSize(core + more);
+        }
+        lastCompleted = completed;
     }
 
     /** Takes a reference to the JVM's shared client threads, creating them if no client holds them. */
