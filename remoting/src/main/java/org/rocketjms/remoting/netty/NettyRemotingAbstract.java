@@ -182,23 +182,37 @@ abstract class NettyRemotingAbstract implements RemotingService {
     final void invokeAsyncImpl(NettyRemotingChannel ch, RemotingCommand request, long timeoutMillis,
                                InvokeCallback callback)
             throws RemotingTimeoutException, RemotingSendRequestException, InterruptedException {
-        invokeAsyncImpl(ch, request, timeoutMillis, callback, true);
+        checkRequest(request, timeoutMillis);
+        Objects.requireNonNull(callback, "callback");
+        acquireAsyncPermit(String.valueOf(ch.remoteAddress()), timeoutMillis);
+        sendAsyncWithPermit(ch, request, timeoutMillis, callback);
     }
 
     /**
-     * Sends an async request; {@code mayWait} false (on an I/O thread) refuses at once instead of waiting for a free
-     * in-flight slot.
+     * Takes an in-flight slot for an async request to {@code target}, waiting up to {@code timeoutMillis}; the slot
+     * goes back when the request completes (or must be given back with {@link #releaseAsyncPermit()} if it is never
+     * sent).
      */
-    final void invokeAsyncImpl(NettyRemotingChannel ch, RemotingCommand request, long timeoutMillis,
-                               InvokeCallback callback, boolean mayWait)
-            throws RemotingTimeoutException, RemotingSendRequestException, InterruptedException {
-        checkRequest(request, timeoutMillis);
-        Objects.requireNonNull(callback, "callback");
-        if (!(mayWait ? asyncPermits.tryAcquire(timeoutMillis, TimeUnit.MILLISECONDS) : asyncPermits.tryAcquire())) {
+    final void acquireAsyncPermit(String target, long timeoutMillis)
+            throws RemotingTimeoutException, InterruptedException {
+        if (!asyncPermits.tryAcquire(timeoutMillis, TimeUnit.MILLISECONDS)) {
             throw new RemotingTimeoutException("no async request slot became free within " + timeoutMillis
-                    + " ms (limit " + config.getAsyncRequestLimit() + " in flight); request to " + ch.remoteAddress()
+                    + " ms (limit " + config.getAsyncRequestLimit() + " in flight); request to " + target
                     + " not sent");
         }
+    }
+
+    /** Gives back a slot taken by {@link #acquireAsyncPermit} for a request that was not sent. */
+    final void releaseAsyncPermit() {
+        asyncPermits.release();
+    }
+
+    /**
+     * Sends an async request whose in-flight slot the caller holds; the slot is released when the request completes,
+     * or here if it cannot be registered.
+     */
+    final void sendAsyncWithPermit(NettyRemotingChannel ch, RemotingCommand request, long timeoutMillis,
+                                   InvokeCallback callback) throws RemotingSendRequestException {
         ResponseFuture future = new ResponseFuture(request.getOpaque(), ch, timeoutMillis, callback,
                 asyncPermits::release);
         try {
@@ -237,7 +251,7 @@ abstract class NettyRemotingAbstract implements RemotingService {
         });
     }
 
-    private static void checkRequest(RemotingCommand request, long timeoutMillis) {
+    static void checkRequest(RemotingCommand request, long timeoutMillis) {
         Objects.requireNonNull(request, "request");
         if (request.isResponse()) {
             throw new IllegalArgumentException("a response cannot be sent as a request: " + request);

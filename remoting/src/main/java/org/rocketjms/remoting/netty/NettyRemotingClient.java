@@ -169,20 +169,30 @@ public final class NettyRemotingClient extends NettyRemotingAbstract implements 
             throws RemotingConnectException, RemotingTimeoutException, RemotingSendRequestException,
             InterruptedException {
         long start = System.nanoTime();
+        checkRequest(request, timeoutMillis);
+        java.util.Objects.requireNonNull(callback, "callback");
         Connection c = connection(addr, timeoutMillis);
         if (c.connectFuture.isDone()) {
             invokeAsyncImpl(usable(c, addr), request, remaining(addr, start, timeoutMillis), callback);
             return;
         }
+        // the slot is taken now, so requests waiting for the connect count against the in-flight limit
+        acquireAsyncPermit(addr, timeoutMillis);
         c.connectFuture.addListener(f -> {
+            NettyRemotingChannel ch;
+            long left;
             try {
-                invokeAsyncImpl(usable(c, addr), request, remaining(addr, start, timeoutMillis), callback, false);
+                ch = usable(c, addr);
+                left = remaining(addr, start, timeoutMillis);
             } catch (RemotingException e) {
+                releaseAsyncPermit();
                 failAsync(NettyRemotingChannel.of(c.channel()), request, timeoutMillis, callback, e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                failAsync(NettyRemotingChannel.of(c.channel()), request, timeoutMillis, callback,
-                        new RemotingSendRequestException("interrupted while sending to " + addr));
+                return;
+            }
+            try {
+                sendAsyncWithPermit(ch, request, left, callback);
+            } catch (RemotingException e) {
+                failAsync(ch, request, timeoutMillis, callback, e);
             }
         });
     }
