@@ -43,8 +43,9 @@ import org.rocketjms.jms.RocketConnectionFactory;
  * </pre>
  *
  * Options: {@code --url rocketjms://127.0.0.1:9876 --scenario s1 --rounds 3 --warmup 3 --seconds 8 --size 1024
- * --producers 4 --consumers 4 --rate 1000 --window 0 --disk-dir DIR}. {@code --window N} (N > 0) makes producers
- * send asynchronously with a CompletionListener and at most N sends in flight each.
+ * --producers 4 --consumers 4 --rate 1000 --window 0 --ack auto --disk-dir DIR}. {@code --window N} (N > 0) makes
+ * producers send asynchronously with a CompletionListener and at most N sends in flight each; {@code --ack dups}
+ * makes the s2/s3 consumers use DUPS_OK_ACKNOWLEDGE.
  */
 public final class HotPathBenchmark {
 
@@ -58,6 +59,7 @@ public final class HotPathBenchmark {
     private int consumers = 4;
     private int rate = 1000;
     private int window;
+    private int ackMode = Session.AUTO_ACKNOWLEDGE;
     private Path diskDir;
 
     public static void main(String[] args) throws Exception {
@@ -75,6 +77,11 @@ public final class HotPathBenchmark {
                 case "--consumers" -> b.consumers = Integer.parseInt(v);
                 case "--rate" -> b.rate = Integer.parseInt(v);
                 case "--window" -> b.window = Integer.parseInt(v);
+                case "--ack" -> b.ackMode = switch (v) {
+                    case "auto" -> Session.AUTO_ACKNOWLEDGE;
+                    case "dups" -> Session.DUPS_OK_ACKNOWLEDGE;
+                    default -> throw new IllegalArgumentException("--ack takes auto or dups, not " + v);
+                };
                 case "--disk-dir" -> b.diskDir = Path.of(v);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
@@ -143,7 +150,7 @@ public final class HotPathBenchmark {
         for (int i = 0; i < nConsumers; i++) {
             Connection c = cf.createConnection();
             connections.add(c);
-            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            Session s = c.createSession(false, ackMode);
             MessageConsumer consumer = s.createConsumer(s.createQueue(queueName));
             c.start();
             threads.add(new Thread(() -> {
