@@ -343,11 +343,9 @@ public final class RocketManagedConnection implements ManagedConnection {
     }
 
     /** Delegates to the XA session's resource and remembers which branch is associated with this connection. */
-    private final class TrackingXAResource implements XAResource {
-        private final XAResource delegate;
-
+    private final class TrackingXAResource extends org.rocketjms.ra.DelegatingXAResource {
         TrackingXAResource(XAResource delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         @Override
@@ -366,46 +364,6 @@ public final class RocketManagedConnection implements ManagedConnection {
             } finally {
                 xaBranch = null;
             }
-        }
-
-        @Override
-        public int prepare(Xid xid) throws XAException {
-            return delegate.prepare(xid);
-        }
-
-        @Override
-        public void commit(Xid xid, boolean onePhase) throws XAException {
-            delegate.commit(xid, onePhase);
-        }
-
-        @Override
-        public void rollback(Xid xid) throws XAException {
-            delegate.rollback(xid);
-        }
-
-        @Override
-        public void forget(Xid xid) throws XAException {
-            delegate.forget(xid);
-        }
-
-        @Override
-        public Xid[] recover(int flag) throws XAException {
-            return delegate.recover(flag);
-        }
-
-        @Override
-        public boolean isSameRM(XAResource other) throws XAException {
-            return delegate.isSameRM(other instanceof TrackingXAResource t ? t.delegate : other);
-        }
-
-        @Override
-        public int getTransactionTimeout() throws XAException {
-            return delegate.getTransactionTimeout();
-        }
-
-        @Override
-        public boolean setTransactionTimeout(int seconds) throws XAException {
-            return delegate.setTransactionTimeout(seconds);
         }
     }
 
