@@ -71,8 +71,14 @@ public final class AckStateManager extends ConfigManager {
     public record QueueKey(String group, String topic, int queueId) {
     }
 
-    /** A message handed out by {@link #pop}. */
-    public record Popped(StoredMessage message, int deliveryCount, String receiptHandle) {
+    /**
+     * A message handed out by {@link #pop}.
+     *
+     * @param deliveryCount the deliveries the application can have seen (JMSXDeliveryCount): handed out minus
+     *                      released unseen
+     * @param generation    how often it was handed out; receipts and ack-log records carry this number
+     */
+    public record Popped(StoredMessage message, int deliveryCount, int generation, String receiptHandle) {
     }
 
     /**
@@ -96,7 +102,14 @@ public final class AckStateManager extends ConfigManager {
     }
 
     private static final class Entry {
+        /** How often it was handed out (the receipt generation; logged). */
         int deliveryCount;
+        /**
+         * Of those, how many the client released before its application saw them (prefetch returned at close,
+         * rollback or recover). In memory only: after a restart such a release counts as a delivery, which errs
+         * towards flagging a message redelivered.
+         */
+        int unseen;
         /** The message is NON_PERSISTENT: its POP and ACK records need not be forced (see class comment). */
         boolean nonPersistent;
         long invisibleUntil;
@@ -216,10 +229,10 @@ public final class AckStateManager extends ConfigManager {
                     deadLettered.add(new long[] {o, e.deliveryCount});
                     continue;
                 }
-                if (maxRedeliveries > 0 && e.deliveryCount > maxRedeliveries) {
+                if (maxRedeliveries > 0 && e.deliveryCount - e.unseen > maxRedeliveries) {
                     it.remove();
                     qs.pending.remove(o);
-                    deadLetter(group, m, e.deliveryCount);
+                    deadLetter(group, m, e.deliveryCount - e.unseen);
                     deadLettered.add(new long[] {o, e.deliveryCount});
                     continue;
                 }
@@ -290,7 +303,7 @@ public final class AckStateManager extends ConfigManager {
             boolean force = out.isEmpty();
             for (int i = 0; i < o.length; i++) {
                 o[i] = offs.get(i);
-                c[i] = out.get(i).deliveryCount();
+                c[i] = out.get(i).generation();
                 force |= !isNonPersistent(out.get(i).message().properties());
             }
             CompletableFuture<PutMessageResult> f = append(new AckLogRecord(AckLogRecord.POP, group, topic, queueId,
@@ -371,7 +384,7 @@ public final class AckStateManager extends ConfigManager {
         e.owner = clientId;
         qs.inFlight++;
         String receipt = new ReceiptHandle(topic, queueId, o, e.deliveryCount, now).encode();
-        return new Popped(m, e.deliveryCount, receipt);
+        return new Popped(m, e.deliveryCount - e.unseen, e.deliveryCount, receipt);
     }
 
     private StoredMessage read(String topic, int queueId, long offset) {
@@ -447,6 +460,16 @@ public final class AckStateManager extends ConfigManager {
      * acknowledgement). Not logged: after a restart everything pending is visible anyway.
      */
     public HandleResult changeInvisibleTime(String group, String topic, List<ReceiptHandle> handles, long millis) {
+        return changeInvisibleTime(group, topic, handles, millis, false);
+    }
+
+    /**
+     * {@link #changeInvisibleTime(String, String, List, long)}; with {@code unseen} and 0 the client returns
+     * prefetched messages its application never saw, so that hand-out is not counted as a delivery: the next one
+     * carries the same delivery count and the redelivery limit is not consumed by it. Counted once per hand-out.
+     */
+    public HandleResult changeInvisibleTime(String group, String topic, List<ReceiptHandle> handles, long millis,
+                                            boolean unseen) {
         List<String> invalid = new ArrayList<>();
         int done = 0;
         long now = System.currentTimeMillis();
@@ -464,6 +487,9 @@ public final class AckStateManager extends ConfigManager {
                     continue;
                 }
                 if (millis <= 0) {
+                    if (unseen && e.invisibleUntil > 0 && e.deliveryCount - e.unseen > 0) {
+                        e.unseen++;
+                    }
                     wake = makeVisible(qs, h.queueOffset(), e);
                 } else {
                     if (e.invisibleUntil == 0) {

@@ -60,13 +60,13 @@ final class BandedHandles {
         return new AckStateManager.HandleResult(done, invalid, all);
     }
 
-    /** Changes the visibility of the receipts on the topic and its high band. */
+    /** Changes the visibility of the receipts on the topic and its high band (see AckStateManager). */
     static AckStateManager.HandleResult changeInvisibleTime(AckStateManager acks, String group, String topic,
-                                                            List<ReceiptHandle> handles, long millis) {
+                                                            List<ReceiptHandle> handles, long millis, boolean unseen) {
         List<String> invalid = new ArrayList<>();
         int done = 0;
         for (Map.Entry<String, List<ReceiptHandle>> e : split(topic, handles).entrySet()) {
-            AckStateManager.HandleResult r = acks.changeInvisibleTime(group, e.getKey(), e.getValue(), millis);
+            AckStateManager.HandleResult r = acks.changeInvisibleTime(group, e.getKey(), e.getValue(), millis, unseen);
             invalid.addAll(r.invalid());
             done += r.done();
         }

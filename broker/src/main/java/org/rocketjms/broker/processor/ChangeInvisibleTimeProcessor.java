@@ -32,7 +32,7 @@ public final class ChangeInvisibleTimeProcessor implements RequestProcessor {
         }
         List<ReceiptHandle> handles = ReceiptHandleListCodec.decode(request.getBody());
         AckStateManager.HandleResult r = BandedHandles.changeInvisibleTime(broker.getAckStateManager(),
-                h.consumerGroup(), h.topic(), handles, h.invisibleTimeMillis());
+                h.consumerGroup(), h.topic(), handles, h.invisibleTimeMillis(), h.unseen());
         if (!r.invalid().isEmpty()) {
             return Responses.of(request, BrokerResponseCode.RECEIPT_HANDLE_INVALID, r.invalid().size() + " of "
                     + handles.size() + " receipt handles are unknown or stale: " + String.join(", ", r.invalid()));

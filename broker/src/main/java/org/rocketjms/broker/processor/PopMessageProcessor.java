@@ -174,7 +174,8 @@ public final class PopMessageProcessor implements RequestProcessor {
             }
         }
         for (java.util.Map.Entry<String, List<ReceiptHandle>> e : byTopic.entrySet()) {
-            broker.getAckStateManager().changeInvisibleTime(h.consumerGroup(), e.getKey(), e.getValue(), 0);
+            // never reached the client: not a delivery
+            broker.getAckStateManager().changeInvisibleTime(h.consumerGroup(), e.getKey(), e.getValue(), 0, true);
         }
     }
 

@@ -99,4 +99,37 @@ class AckStateManagerTest {
             s2.shutdown();
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void releaseUnseenDoesNotCountAsADelivery() throws Exception {
+        DefaultMessageStore s = openStore();
+        try {
+            s.putMessage(new StoreMessage("T", 0, "m0".getBytes())).join();
+            awaitMax(s, "T", 1);
+            AckStateManager m = manager(s);
+            AckStateManager.Popped p1 = m.pop("G", "T", 0, 1, 60_000, null, "c1", false, 2).messages().get(0);
+            assertEquals(1, p1.deliveryCount());
+            // the client returns it from its prefetch buffer: not a delivery; a second release of the same
+            // hand-out (stale) cannot count twice
+            assertEquals(1, m.changeInvisibleTime("G", "T", List.of(handle(p1)), 0, true).done());
+            m.changeInvisibleTime("G", "T", List.of(handle(p1)), 0, true);
+            AckStateManager.Popped p2 = m.pop("G", "T", 0, 1, 60_000, null, "c1", false, 2).messages().get(0);
+            assertEquals(1, p2.deliveryCount(), "released unseen: the next delivery is still the first");
+            assertEquals(2, p2.generation(), "receipts stay unique per hand-out");
+            assertEquals(1, m.changeInvisibleTime("G", "T", List.of(handle(p1)), 0, false).invalid().size(),
+                    "the receipt of the earlier hand-out is stale");
+            // a nack of a seen delivery counts
+            m.changeInvisibleTime("G", "T", List.of(handle(p2)), 0, false);
+            AckStateManager.Popped p3 = m.pop("G", "T", 0, 1, 60_000, null, "c1", false, 2).messages().get(0);
+            assertEquals(2, p3.deliveryCount());
+            m.changeInvisibleTime("G", "T", List.of(handle(p3)), 0, false);
+            AckStateManager.Popped p4 = m.pop("G", "T", 0, 1, 60_000, null, "c1", false, 2).messages().get(0);
+            assertEquals(3, p4.deliveryCount(), "maxRedeliveries 2: first delivery plus two redeliveries");
+            m.changeInvisibleTime("G", "T", List.of(handle(p4)), 0, false);
+            // a third redelivery would exceed the limit: dead-lettered instead of handed out
+            assertTrue(m.pop("G", "T", 0, 1, 60_000, null, "c1", false, 2).messages().isEmpty());
+        } finally {
+            s.shutdown();
+        }
+    }
 }

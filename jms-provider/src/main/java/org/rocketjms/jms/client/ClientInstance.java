@@ -362,8 +362,8 @@ public final class ClientInstance implements AutoCloseable {
             if (m.getReceiptHandle() == null || m.getGroup() == null) {
                 throw new IllegalArgumentException("message " + m + " was not popped; it has no receipt handle");
             }
-            byBrokerGroupTopic.computeIfAbsent(List.of(m.getBrokerName(), m.getGroup(), m.getTopic()),
-                    k -> new ArrayList<>()).add(m);
+            byBrokerGroupTopic.computeIfAbsent(List.of(m.getBrokerName(), m.getGroup(), m.getTopic(),
+                    m.isReleasedUnseen() ? "unseen" : ""), k -> new ArrayList<>()).add(m);
         }
         return byBrokerGroupTopic;
     }
@@ -392,7 +392,8 @@ public final class ClientInstance implements AutoCloseable {
             try {
                 for (int from = 0; from < all.size(); from += MAX_HANDLES_PER_REQUEST) {
                     sendHandles(k.get(0), k.get(1), k.get(2),
-                            all.subList(from, Math.min(all.size(), from + MAX_HANDLES_PER_REQUEST)), invisibleMillis);
+                            all.subList(from, Math.min(all.size(), from + MAX_HANDLES_PER_REQUEST)), invisibleMillis,
+                            !k.get(3).isEmpty());
                 }
             } catch (ClientException e) {
                 if (first == null) {
@@ -408,7 +409,7 @@ public final class ClientInstance implements AutoCloseable {
     }
 
     private void sendHandles(String brokerName, String group, String topic, List<ReceivedMessage> msgs,
-                             long invisibleMillis) throws ClientException {
+                             long invisibleMillis, boolean unseen) throws ClientException {
         String addr = brokerAddress(brokerName);
         if (addr == null) {
             addr = msgs.get(0).getBrokerAddr();
@@ -417,7 +418,8 @@ public final class ClientInstance implements AutoCloseable {
         RemotingCommand req = invisibleMillis < 0
                 ? RemotingCommand.createRequest(BrokerRequestCode.ACK_MESSAGE, new AckMessageRequestHeader(group, topic))
                 : RemotingCommand.createRequest(BrokerRequestCode.CHANGE_INVISIBLE_TIME,
-                        new ChangeInvisibleTimeRequestHeader(group, topic, invisibleMillis));
+                        new ChangeInvisibleTimeRequestHeader(group, topic, invisibleMillis,
+                                invisibleMillis == 0 && unseen));
         req.setBody(ReceiptHandleListCodec.encode(handles));
         RemotingCommand resp;
         try {

@@ -241,7 +241,7 @@ public final class PopConsumerCore implements AutoCloseable {
         }
         if (stale != null) {
             LOG.debug("{} prefetched messages outlived their invisible time in the buffer; releasing them", stale.size());
-            releaseQuietly(stale);
+            releaseUnseen(stale);
         }
         if (result == null) {
             fetchIfRoom();
@@ -365,7 +365,7 @@ public final class PopConsumerCore implements AutoCloseable {
         }
         if (stale != null) {
             LOG.debug("{} prefetched messages outlived their invisible time in the buffer; releasing them", stale.size());
-            releaseQuietly(stale);
+            releaseUnseen(stale);
         }
         return result;
     }
@@ -407,6 +407,7 @@ public final class PopConsumerCore implements AutoCloseable {
             buffer.clear();
             bufferedBytes = 0;
             fetchIfRoom();
+            out.forEach(ReceivedMessage::markReleasedUnseen);
             return out;
         } finally {
             lock.unlock();
@@ -463,6 +464,12 @@ public final class PopConsumerCore implements AutoCloseable {
         instance.handleReceipts(msgs, invisibleMillis);
     }
 
+    /** Releases messages the application never saw: the broker does not count them as delivered. */
+    private void releaseUnseen(List<ReceivedMessage> msgs) {
+        msgs.forEach(ReceivedMessage::markReleasedUnseen);
+        releaseQuietly(msgs);
+    }
+
     private void releaseQuietly(List<ReceivedMessage> msgs) {
         if (msgs.isEmpty()) {
             return;
@@ -501,7 +508,7 @@ public final class PopConsumerCore implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        releaseQuietly(release);
+        releaseUnseen(release);
         instance.removed(this);
         LOG.debug("pop consumer {} closed; released {} prefetched messages", subscription, release.size());
     }
@@ -730,7 +737,7 @@ public final class PopConsumerCore implements AutoCloseable {
 
     /** Releases messages on a worker thread (the caller is a network callback and must not block). */
     private void releaseLater(List<ReceivedMessage> msgs) {
-        instance.execute(() -> releaseQuietly(msgs));
+        instance.execute(() -> releaseUnseen(msgs));
     }
 
     /**

@@ -18,6 +18,7 @@ public final class ReceivedMessage {
     private final WireMessage wire;
     private final int size;
     private final long receivedAt;
+    private volatile boolean releasedUnseen;
 
     /**
      * @param brokerName the broker it came from
@@ -119,6 +120,19 @@ public final class ReceivedMessage {
     /** Pop: how many times it was handed out, this time included (1 = first delivery). Pull: 0. */
     public int getDeliveryCount() {
         return wire.deliveryCount();
+    }
+
+    /**
+     * Marks a message that is released without its application having seen it (prefetch returned at close, rollback
+     * or recover): the release tells the broker, which then does not count this delivery.
+     */
+    public void markReleasedUnseen() {
+        releasedUnseen = true;
+    }
+
+    /** Whether {@link #markReleasedUnseen} was called. */
+    public boolean isReleasedUnseen() {
+        return releasedUnseen;
     }
 
     /** True if an earlier delivery of it was not acknowledged. */

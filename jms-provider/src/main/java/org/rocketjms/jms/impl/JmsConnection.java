@@ -67,7 +67,6 @@ public class JmsConnection implements QueueConnection, TopicConnection {
     private final Set<RocketDestination> deletedTemporaries = ConcurrentHashMap.newKeySet();
     private final Object stateLock = new Object();
     /** Deliveries the broker counted but no application saw (prefetched, then released), per stored message. */
-    private final Map<String, Integer> unseenDeliveries = new ConcurrentHashMap<>();
     private volatile String clientId;
     private volatile boolean clientIdFixed;
     private volatile boolean clientIdAdministrative;
@@ -240,38 +239,6 @@ public class JmsConnection implements QueueConnection, TopicConnection {
         if (closed) {
             throw JmsExceptions.closed("connection");
         }
-    }
-
-    /**
-     * Records prefetched messages released without reaching the application, so that their next delivery to this
-     * connection does not count the release as a delivery (JMSRedelivered, JMSXDeliveryCount).
-     */
-    void releasedUnseen(List<ReceivedMessage> msgs) {
-        if (unseenDeliveries.size() > 10_000) {
-            unseenDeliveries.clear(); // entries of messages that went to other connections; forget them
-        }
-        for (ReceivedMessage m : msgs) {
-            unseenDeliveries.merge(deliveryKey(m), 1, Integer::sum);
-        }
-    }
-
-    /** The delivery count the application should see for {@code m}. */
-    int deliveryCount(ReceivedMessage m) {
-        int count = Math.max(1, m.getDeliveryCount());
-        if (unseenDeliveries.isEmpty()) {
-            return count;
-        }
-        Integer unseen = unseenDeliveries.remove(deliveryKey(m));
-        return unseen == null ? count : Math.max(1, count - unseen);
-    }
-
-    /**
-     * Identifies a stored message. The commit-log offset is part of it because a topic's two priority bands share
-     * queue ids and offsets while their messages carry the same topic name.
-     */
-    private static String deliveryKey(ReceivedMessage m) {
-        return m.getBrokerName() + '/' + m.getTopic() + '/' + m.getQueueId() + '/' + m.getQueueOffset() + '@'
-                + m.getCommitLogOffset();
     }
 
     void fixClientId() {

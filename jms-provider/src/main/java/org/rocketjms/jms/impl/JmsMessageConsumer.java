@@ -188,6 +188,7 @@ public final class JmsMessageConsumer implements QueueReceiver, TopicSubscriber 
                 return null;
             }
             if (closed) {
+                m.markReleasedUnseen();
                 nackQuietly(m);
                 return null;
             }
@@ -230,7 +231,6 @@ public final class JmsMessageConsumer implements QueueReceiver, TopicSubscriber 
     private void closeQuietly() {
         List<ReceivedMessage> buffered = closeFromSession();
         session.awaitAcks();
-        session.connection().releasedUnseen(buffered);
         for (ReceivedMessage m : buffered) {
             nackQuietly(m);
         }

@@ -326,7 +326,6 @@ public class JmsSession implements QueueSession, TopicSession {
         for (JmsMessageConsumer c : consumers) {
             out.addAll(c.core().drainBuffer());
         }
-        connection.releasedUnseen(out);
         return out;
     }
 
@@ -381,7 +380,7 @@ public class JmsSession implements QueueSession, TopicSession {
         }
         RocketMessage msg;
         try {
-            msg = connection.codec().decode(m.getBody(), m.getProperties(), connection.deliveryCount(m));
+            msg = connection.codec().decode(m.getBody(), m.getProperties(), Math.max(1, m.getDeliveryCount()));
         } catch (JMSException e) {
             LOG.error("message {} cannot be decoded, acknowledging it so it is not redelivered forever: {}", m,
                     e.getMessage());
@@ -623,7 +622,6 @@ public class JmsSession implements QueueSession, TopicSession {
         if (acks != null) {
             acks.flushAndAwait(); // a message consumed before close is never redelivered after a clean close
         }
-        connection.releasedUnseen(release);
         for (JmsMessageProducer p : producers) {
             p.closeFromSession();
         }
