@@ -11,6 +11,7 @@ import org.rocketjms.store.file.MappedFileQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -153,11 +154,13 @@ public final class CommitLog {
         long wroteOffset = mf.getFileFromOffset() + pos;
         long firstQueueOffset = -1;
         ByteBuffer buf = eb.buffer;
+        Map<String, Long> before = new HashMap<>(4);
         for (int i = 0; i < batch.size(); i++) {
             StoreMessage m = batch.get(i);
             String key = m.getTopic() + '-' + m.getQueueId();
             long queueOffset = topicQueueTable.getOrDefault(key, 0L);
             if (MessageFlags.isConsumable(m.getFlags())) {
+                before.putIfAbsent(key, queueOffset);
                 topicQueueTable.put(key, queueOffset + 1);
             } else {
                 queueOffset = 0; // half and rollback records take no queue slot
@@ -170,7 +173,14 @@ public final class CommitLog {
         }
         ByteBuffer src = buf.duplicate();
         src.flip();
-        mf.appendBytes(src, true);
+        try {
+            mf.appendBytes(src, true);
+        } catch (UncheckedIOException e) {
+            topicQueueTable.putAll(before); // nothing was stored: the queue offsets stay where they were
+            LOG.error("appending {} message(s) to the commit log failed", batch.size(), e);
+            return PutMessageResult.failure(PutMessageStatus.SERVICE_NOT_AVAILABLE, "the broker could not write"
+                    + " to its commit log: " + e.getMessage());
+        }
         return new PutMessageResult(PutMessageStatus.PUT_OK, null, wroteOffset, total, firstQueueOffset,
                 batch.size(), storeTimestamp);
     }

@@ -5,15 +5,24 @@ import org.slf4j.LoggerFactory;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One fixed-size, preallocated, memory-mapped file of a {@link MappedFileQueue}.
+ *
+ * <p>Reads go through the mapping; writes go through the file channel (positional {@code pwrite}) and flushes are
+ * {@code fdatasync}. Both land in the same page cache, so a reader of the mapping sees a write once it returned.
+ * Writing through the mapping instead made every flush write back whole page-cache folios: on kernels that cache
+ * files in large folios (ext4 on Linux 6.x), a 1 KiB append dirties up to megabytes, and forcing synchronously
+ * after each append slowed from about 9,000 to under 1,000 flushes per second as the file grew (measured on the
+ * build machine, while pwrite + fdatasync stayed at about 9,500 per second).
  *
  * <p>The file is named by the global offset of its first byte (20 digits, zero padded). It has exactly one
  * writer; any number of readers may read the bytes below {@link #getReadPosition()}, which is published
@@ -34,8 +43,10 @@ public final class MappedFile {
     private final File file;
     private final long fileFromOffset;
     private final int fileSize;
-    private final FileChannel fileChannel;
-    private final RandomAccessFile raf;
+    /** Replaced if an interrupt closed it (see {@link #channel()}). */
+    private volatile FileChannel fileChannel;
+    private volatile RandomAccessFile raf;
+    private final Object reopenLock = new Object();
     private final MappedByteBuffer mappedByteBuffer;
 
     /** Bytes written by the single writer; readers see only up to here. */
@@ -98,15 +109,13 @@ public final class MappedFile {
         return String.format("%020d", offset);
     }
 
-    /** Touches every page so the first appends do not page-fault; optionally forces it to disk. */
-    public void warmUp(boolean force) {
-        ByteBuffer buf = mappedByteBuffer.duplicate();
-        for (int i = 0; i < fileSize; i += OS_PAGE_SIZE) {
-            buf.put(i, (byte) 0);
-        }
-        if (force) {
-            mappedByteBuffer.force();
-        }
+    /**
+     * Maps every page in advance by reading it ({@link MappedByteBuffer#load()}), so first reads through the mapping
+     * do not page-fault. Reading leaves the pages clean (writing zeros would leave the whole file dirty for the
+     * kernel to write back while appends are being forced).
+     */
+    public void warmUp() {
+        mappedByteBuffer.load();
     }
 
     /**
@@ -121,9 +130,7 @@ public final class MappedFile {
         if (pos + len > fileSize) {
             return false;
         }
-        ByteBuffer dst = mappedByteBuffer.duplicate();
-        dst.position(pos);
-        dst.put(src);
+        writeFully(pos, src);
         pendingWrite = pos + len;
         if (publish) {
             publish();
@@ -150,9 +157,82 @@ public final class MappedFile {
 
     /** Writes bytes at an absolute position without moving any position (used to patch or zero). */
     public void writeAt(int position, ByteBuffer src) {
-        ByteBuffer dst = mappedByteBuffer.duplicate();
-        dst.position(position);
-        dst.put(src);
+        writeFully(position, src);
+    }
+
+    /**
+     * Writes all of {@code src} at {@code position} through the channel. A thread interrupted while it writes
+     * closes a {@link FileChannel} (NIO's rule); the channel is then reopened and the rest written, and the
+     * interrupt status is kept for the caller.
+     *
+     * @throws UncheckedIOException if the write fails (for example the disk is full)
+     */
+    private void writeFully(int position, ByteBuffer src) {
+        int start = src.position();
+        boolean interrupted = Thread.interrupted();
+        try {
+            while (true) {
+                FileChannel ch = fileChannel;
+                try {
+                    while (src.hasRemaining()) {
+                        ch.write(src, position + (src.position() - start));
+                    }
+                    return;
+                } catch (ClosedByInterruptException e) {
+                    interrupted |= Thread.interrupted();
+                    reopen(ch);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("writing " + src.remaining() + " bytes to " + file + " at "
+                            + (position + (src.position() - start)) + " failed: " + e.getMessage(), e);
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Forces written data to disk ({@code fdatasync}), surviving an interrupt like {@link #writeFully}. */
+    private void force() {
+        boolean interrupted = Thread.interrupted();
+        try {
+            while (true) {
+                FileChannel ch = fileChannel;
+                try {
+                    ch.force(false);
+                    return;
+                } catch (ClosedByInterruptException e) {
+                    interrupted |= Thread.interrupted();
+                    reopen(ch);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("forcing " + file + " to disk failed: " + e.getMessage(), e);
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void reopen(FileChannel closed) {
+        synchronized (reopenLock) {
+            if (fileChannel != closed) {
+                return; // another thread reopened it already
+            }
+            if (cleanedUp) {
+                throw new UncheckedIOException(new IOException(file + " is closed"));
+            }
+            LOG.warn("an interrupted thread closed the channel of {}; reopening it", file);
+            try {
+                RandomAccessFile r = new RandomAccessFile(file, "rw");
+                raf = r;
+                fileChannel = r.getChannel();
+            } catch (IOException e) {
+                throw new UncheckedIOException("reopening " + file + " failed: " + e.getMessage(), e);
+            }
+        }
     }
 
     /**
@@ -165,8 +245,7 @@ public final class MappedFile {
         int from = flushedPosition.get();
         if (target > from && hold()) {
             try {
-                int start = from - (from % OS_PAGE_SIZE);
-                mappedByteBuffer.force(start, target - start);
+                force();
                 flushedPosition.set(target);
             } finally {
                 release();
@@ -350,17 +429,14 @@ public final class MappedFile {
             return;
         }
         ByteBuffer zeros = ByteBuffer.allocate(Math.min(64 * 1024, fileSize - from));
-        ByteBuffer dst = mappedByteBuffer.duplicate();
         int pos = from;
         while (pos < fileSize) {
             int n = Math.min(zeros.capacity(), fileSize - pos);
             zeros.clear().limit(n);
-            dst.position(pos);
-            dst.put(zeros);
+            writeFully(pos, zeros);
             pos += n;
         }
-        int start = from - (from % OS_PAGE_SIZE);
-        mappedByteBuffer.force(start, fileSize - start);
+        force();
     }
 
     @Override

@@ -147,7 +147,7 @@ public final class MappedFileQueue {
         if (preallocateNext) {
             long next = offset + mappedFileSize;
             preallocatedOffset = next;
-            preallocated = java.util.concurrent.CompletableFuture.supplyAsync(() -> newFile(next, true), ALLOCATOR);
+            preallocated = java.util.concurrent.CompletableFuture.supplyAsync(() -> newFile(next, warmUp), ALLOCATOR);
         }
         return mf;
     }
@@ -157,7 +157,7 @@ public final class MappedFileQueue {
         try {
             MappedFile mf = new MappedFile(f, mappedFileSize);
             if (warm) {
-                mf.warmUp(false);
+                mf.warmUp();
             }
             return mf;
         } catch (IOException e) {
@@ -178,9 +178,9 @@ public final class MappedFileQueue {
     private volatile long preallocatedOffset = -1;
 
     /**
-     * When on, creating a file also starts creating and warming (touching every page of) the next one in the
-     * background, so the writer rolls over to a file whose pages are already mapped instead of page-faulting
-     * through a fresh one. The commit log turns this on; small derived queues do not need it.
+     * When on, creating a file also starts creating the next one in the background (and warming it when this queue
+     * warms files), so the writer rolls over without waiting for a gigabyte file to be created and mapped. The
+     * commit log turns this on; small derived queues do not need it.
      */
     public void setPreallocateNext(boolean on) {
         this.preallocateNext = on;
