@@ -40,6 +40,7 @@ public class RocketConnectionFactory implements ConnectionFactory, QueueConnecti
     private int dupsOkBatchSize;
     private long dupsOkBatchMillis;
     private int asyncSendWindow;
+    private boolean blockOnNonPersistentSend;
 
     /** A factory for {@link #DEFAULT_URL}. */
     public RocketConnectionFactory() {
@@ -186,10 +187,24 @@ public class RocketConnectionFactory implements ConnectionFactory, QueueConnecti
         this.asyncSendWindow = asyncSendWindow;
     }
 
+    /** Whether a NON_PERSISTENT send outside a transaction waits for the broker's answer (default false). */
+    public boolean isBlockOnNonPersistentSend() {
+        return blockOnNonPersistentSend;
+    }
+
+    /**
+     * false (default): a NON_PERSISTENT send outside a transaction returns once the message is on its way (at most
+     * {@code asyncSendWindow} per producer in flight, per-producer order kept); a refusal by the broker is logged
+     * and reported to the connection's ExceptionListener. true: it waits for the broker like a PERSISTENT send.
+     */
+    public void setBlockOnNonPersistentSend(boolean block) {
+        this.blockOnNonPersistentSend = block;
+    }
+
     /** The settings of a connection for user {@code u} with password {@code p}. */
     protected ConnectionSettings settings(String u, String p) {
         return new ConnectionSettings(brokerURL, u, p, clientID, prefetch, sendTimeout, retries, trustedPackages,
-                dupsOkBatchSize, dupsOkBatchMillis, asyncSendWindow);
+                dupsOkBatchSize, dupsOkBatchMillis, asyncSendWindow, blockOnNonPersistentSend);
     }
 
     @Override

@@ -14,11 +14,14 @@ package org.rocketjms.jms.impl;
  * @param trustedPackages comma-separated packages trusted for ObjectMessage, or null for the default
  * @param dupsOkBatchSize   DUPS_OK_ACKNOWLEDGE: consumed messages acknowledged in one request (0 = default, 32)
  * @param dupsOkBatchMillis DUPS_OK_ACKNOWLEDGE: ms a consumed message waits for its batch at most (0 = default, 50)
- * @param asyncSendWindow   sends with a CompletionListener one producer has in flight at most (0 = default, 32)
+ * @param asyncSendWindow   sends with a CompletionListener one producer has in flight at most (0 = default, 32);
+ *                          also bounds the non-blocking NON_PERSISTENT sends
+ * @param blockOnNonPersistentSend true: a NON_PERSISTENT send outside a transaction waits for the broker's answer;
+ *                          false (default): it returns once written to the connection, like the peers' defaults
  */
 public record ConnectionSettings(String url, String user, String password, String clientId, int prefetch,
                                  long sendTimeout, int retries, String trustedPackages, int dupsOkBatchSize,
-                                 long dupsOkBatchMillis, int asyncSendWindow) {
+                                 long dupsOkBatchMillis, int asyncSendWindow, boolean blockOnNonPersistentSend) {
     /** Default DUPS_OK batch size. */
     public static final int DEFAULT_DUPS_OK_BATCH_SIZE = 32;
     /** Default DUPS_OK batch time in ms. */
@@ -27,7 +30,7 @@ public record ConnectionSettings(String url, String user, String password, Strin
     /** Settings with the default DUPS_OK batching. */
     public ConnectionSettings(String url, String user, String password, String clientId, int prefetch,
                               long sendTimeout, int retries, String trustedPackages) {
-        this(url, user, password, clientId, prefetch, sendTimeout, retries, trustedPackages, 0, 0, 0);
+        this(url, user, password, clientId, prefetch, sendTimeout, retries, trustedPackages, 0, 0, 0, false);
     }
 
     /** Checks the values that have a range. */

@@ -193,6 +193,24 @@ public class JmsConnection implements QueueConnection, TopicConnection {
                 : ConnectionSettings.DEFAULT_DUPS_OK_BATCH_MILLIS;
     }
 
+    /** Whether NON_PERSISTENT sends outside a transaction wait for the broker. */
+    boolean blockOnNonPersistentSend() {
+        return settings.blockOnNonPersistentSend();
+    }
+
+    /** Tells the ExceptionListener (if any) that a NON_PERSISTENT send that did not wait for the broker failed. */
+    void nonBlockingSendFailed(JMSException e) {
+        ExceptionListener l = exceptionListener;
+        if (l == null || closed) {
+            return;
+        }
+        try {
+            l.onException(e);
+        } catch (RuntimeException ex) {
+            LOG.warn("the ExceptionListener threw", ex);
+        }
+    }
+
     void ackFailed(Throwable cause) {
         ExceptionListener l = exceptionListener;
         if (l == null || closed) {

@@ -335,6 +335,10 @@ public final class JmsMessageProducer implements QueueSender, TopicPublisher {
             return;
         }
         if (listener == null) {
+            if (mode == DeliveryMode.NON_PERSISTENT && !session.connection().blockOnNonPersistentSend()) {
+                sendWithoutWaiting(dest, out);
+                return;
+            }
             try {
                 core.send(out);
             } catch (ClientException e) {
@@ -356,6 +360,41 @@ public final class JmsMessageProducer implements QueueSender, TopicPublisher {
                     ? JmsExceptions.of("sending to " + dest, ce)
                     : JmsExceptions.link(new JMSException("sending to " + dest + " failed: " + cause), cause);
             complete(message, listener, j);
+        });
+    }
+
+    /**
+     * A NON_PERSISTENT send that does not wait for the broker's answer (JMS lets such messages be lost; ActiveMQ and
+     * Artemis send them this way by default): pipelined like a send with a CompletionListener, so the producer's
+     * window bounds what is in flight and order is kept; close waits for them. A failure is logged and reported to
+     * the ExceptionListener.
+     */
+    private void sendWithoutWaiting(RocketDestination dest, OutgoingMessage out) {
+        pending.incrementAndGet();
+        java.util.concurrent.CompletableFuture<SendResult> sent;
+        try {
+            sent = core.sendPipelined(out);
+        } catch (RuntimeException e) {
+            sent = java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+        sent.whenComplete((r, ex) -> {
+            try {
+                if (ex != null) {
+                    Throwable cause = ex instanceof java.util.concurrent.CompletionException && ex.getCause() != null
+                            ? ex.getCause() : ex;
+                    JMSException j = cause instanceof ClientException ce ? JmsExceptions.of("sending a"
+                            + " NON_PERSISTENT message to " + dest + " (without waiting)", ce)
+                            : JmsExceptions.link(new JMSException("sending a NON_PERSISTENT message to " + dest
+                            + " (without waiting) failed: " + cause), cause);
+                    LOG.warn("{}", j.getMessage());
+                    session.connection().nonBlockingSendFailed(j);
+                }
+            } finally {
+                synchronized (pending) {
+                    pending.decrementAndGet();
+                    pending.notifyAll();
+                }
+            }
         });
     }
 
