@@ -128,7 +128,13 @@ public class JmsContext implements JMSContext {
 
     @Override
     public JMSProducer createProducer() {
-        return new SimpleProducer(this);
+        session(); // a closed context or a failing session shows here, not at the first send
+        return new SimpleProducer(this, (d, m, mode, prio, ttl, delay, noId, noTimestamp, listener) -> {
+            JmsMessageProducer p = producer();
+            p.setDisableMessageID(noId);
+            p.setDisableMessageTimestamp(noTimestamp);
+            p.doSend(JmsSession.rocket(d), m, mode, prio, ttl, delay, listener);
+        }, null);
     }
 
     @Override

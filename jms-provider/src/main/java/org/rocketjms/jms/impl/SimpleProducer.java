@@ -10,7 +10,9 @@ import jakarta.jms.BytesMessage;
 import jakarta.jms.CompletionListener;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.Destination;
+import jakarta.jms.IllegalStateRuntimeException;
 import jakarta.jms.InvalidDestinationRuntimeException;
+import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSProducer;
 import jakarta.jms.JMSRuntimeException;
@@ -25,7 +27,18 @@ import org.rocketjms.jms.message.RocketMessage;
  * values or names fail with the runtime exceptions the specification names.
  */
 public final class SimpleProducer implements JMSProducer {
-    private final JmsContext context;
+    /** How a producer hands a message, with the options set on it, to its context's session. */
+    @FunctionalInterface
+    public interface Sender {
+        /** Sends {@code message} to {@code destination} with these options. */
+        void send(Destination destination, Message message, int deliveryMode, int priority, long timeToLive,
+                  long deliveryDelay, boolean disableMessageID, boolean disableMessageTimestamp,
+                  CompletionListener async) throws JMSException;
+    }
+
+    private final JMSContext context;
+    private final Sender sender;
+    private final String asyncRefusal;
     private final RocketMessage props = new RocketMessage();
     private int deliveryMode = DeliveryMode.PERSISTENT;
     private int priority = Message.DEFAULT_PRIORITY;
@@ -39,9 +52,15 @@ public final class SimpleProducer implements JMSProducer {
     private String type;
     private Destination replyTo;
 
-    SimpleProducer(JmsContext context) {
+    /**
+     * @param context      creates the messages of the {@code send(destination, body)} variants
+     * @param sender       sends through the context's session
+     * @param asyncRefusal null if {@link #setAsync} is allowed, else why not ({@code IllegalStateRuntimeException})
+     */
+    public SimpleProducer(JMSContext context, Sender sender, String asyncRefusal) {
         this.context = context;
-        context.session();
+        this.sender = sender;
+        this.asyncRefusal = asyncRefusal;
     }
 
     private static <T> T call(JmsContext.Call<T> c) {
@@ -58,7 +77,6 @@ public final class SimpleProducer implements JMSProducer {
         if (destination == null) {
             throw new InvalidDestinationRuntimeException("the destination must not be null");
         }
-        JmsMessageProducer p = context.producer();
         call(() -> {
             if (correlationIdBytes != null) {
                 message.setJMSCorrelationIDAsBytes(correlationIdBytes);
@@ -74,10 +92,8 @@ public final class SimpleProducer implements JMSProducer {
             for (String name : Collections.list(props.getPropertyNames())) {
                 message.setObjectProperty(name, props.getObjectProperty(name));
             }
-            p.setDisableMessageID(disableMessageID);
-            p.setDisableMessageTimestamp(disableMessageTimestamp);
-            p.doSend(JmsSession.rocket(destination), message, deliveryMode, priority, timeToLive, deliveryDelay,
-                    async);
+            sender.send(destination, message, deliveryMode, priority, timeToLive, deliveryDelay, disableMessageID,
+                    disableMessageTimestamp, async);
             return null;
         });
         return this;
@@ -197,6 +213,9 @@ public final class SimpleProducer implements JMSProducer {
 
     @Override
     public JMSProducer setAsync(CompletionListener listener) {
+        if (listener != null && asyncRefusal != null) {
+            throw new IllegalStateRuntimeException(asyncRefusal);
+        }
         async = listener;
         return this;
     }
@@ -347,7 +366,7 @@ public final class SimpleProducer implements JMSProducer {
 
     @Override
     public Set<String> getPropertyNames() {
-        return new LinkedHashSet<>(Collections.list(props.getPropertyNames()));
+        return Collections.unmodifiableSet(new LinkedHashSet<>(Collections.list(props.getPropertyNames())));
     }
 
     // ------------------------------------------------------------------ headers

@@ -24,6 +24,7 @@ import jakarta.jms.TextMessage;
 import jakarta.jms.Topic;
 import java.io.Serializable;
 import org.rocketjms.jms.impl.JmsExceptions;
+import org.rocketjms.jms.impl.SimpleProducer;
 
 /**
  * The {@link JMSContext} an application gets from the resource adapter's connection factory: one
@@ -142,7 +143,16 @@ final class ContextHandle implements JMSContext {
     @Override
     public JMSProducer createProducer() {
         ensureOpen();
-        return new ContextProducer(this);
+        return new SimpleProducer(this, (d, m, mode, prio, ttl, delay, noId, noTimestamp, listener) -> {
+            MessageProducer p = producer();
+            synchronized (p) {
+                p.setDisableMessageID(noId);
+                p.setDisableMessageTimestamp(noTimestamp);
+                p.setDeliveryDelay(delay);
+                p.send(d, m, mode, prio, ttl);
+            }
+        }, "JMSProducer.setAsync must not be used in a Jakarta EE web or EJB container: asynchronous send is not"
+                + " allowed there");
     }
 
     @Override
