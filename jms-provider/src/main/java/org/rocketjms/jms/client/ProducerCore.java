@@ -1,6 +1,5 @@
 package org.rocketjms.jms.client;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -15,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.rocketjms.jms.client.internal.SerialExecutor;
 import org.rocketjms.jms.client.producer.LatencyFaultTolerance;
 import org.rocketjms.jms.client.route.TopicRoute;
 import org.rocketjms.remoting.exception.RemotingCommandException;
@@ -493,47 +493,6 @@ public final class ProducerCore implements AutoCloseable {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             instance.removed(this);
-        }
-    }
-
-    /** Runs tasks one at a time, in submission order, on a shared executor. */
-    private static final class SerialExecutor implements Executor {
-        private final Executor delegate;
-        private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
-        private boolean running;
-
-        SerialExecutor(Executor delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public void execute(Runnable task) {
-            synchronized (this) {
-                tasks.add(task);
-                if (running) {
-                    return;
-                }
-                running = true;
-            }
-            delegate.execute(this::drain);
-        }
-
-        private void drain() {
-            while (true) {
-                Runnable next;
-                synchronized (this) {
-                    next = tasks.poll();
-                    if (next == null) {
-                        running = false;
-                        return;
-                    }
-                }
-                try {
-                    next.run();
-                } catch (RuntimeException e) {
-                    LOG.warn("async send task failed", e);
-                }
-            }
         }
     }
 }

@@ -173,7 +173,10 @@ public final class NettyRemotingClient extends NettyRemotingAbstract implements 
         java.util.Objects.requireNonNull(callback, "callback");
         Connection c = connection(addr, timeoutMillis);
         if (c.connectFuture.isDone()) {
-            invokeAsyncImpl(usable(c, addr), request, remaining(addr, start, timeoutMillis), callback);
+            NettyRemotingChannel ch = usable(c, addr);
+            long left = remaining(addr, start, timeoutMillis);
+            acquireAsyncPermit(addr, left);
+            sendAsyncWithPermit(ch, request, left, callback); // request and callback were checked above
             return;
         }
         // the slot is taken now, so requests waiting for the connect count against the in-flight limit
