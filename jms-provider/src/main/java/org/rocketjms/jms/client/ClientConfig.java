@@ -37,6 +37,7 @@ public final class ClientConfig {
     private long prefetchBytes = 16L * 1024 * 1024;
     private long longPollSuspendMillis = 20_000;
     private long popInvisibleTimeMillis = 60_000;
+    private long onDemandIdleReleaseMillis = 25;
     private long requestTimeoutMillis = 5_000;
     private String userName;
     private String password;
@@ -115,6 +116,7 @@ public final class ClientConfig {
         requirePositive("asyncSendWindow", asyncSendWindow);
         requirePositive("prefetchBytes", prefetchBytes);
         requirePositive("popInvisibleTimeMillis", popInvisibleTimeMillis);
+        requirePositive("onDemandIdleReleaseMillis", onDemandIdleReleaseMillis);
         requirePositive("requestTimeoutMillis", requestTimeoutMillis);
         if (retryTimesWhenSendFailed < 0 || longPollSuspendMillis < 0 || faultPenaltyMillis < 0) {
             throw new IllegalArgumentException("retryTimesWhenSendFailed, longPollSuspendMillis and faultPenaltyMillis"
@@ -249,6 +251,22 @@ public final class ClientConfig {
     /** Sets the pop batch size. */
     public void setPopBatchSize(int v) {
         this.popBatchSize = v;
+    }
+
+    /**
+     * On-demand consumers (competing consumers of a queue that receive synchronously or through a session's
+     * listener): messages fetched in a batch and not taken by the application for this many milliseconds are
+     * released to the broker, unseen, so the other consumers of the queue can have them (default 25). Consumers
+     * that keep up get batches of up to {@link #getPopBatchSize()}; a consumer slower than this gets one message
+     * per POP.
+     */
+    public long getOnDemandIdleReleaseMillis() {
+        return onDemandIdleReleaseMillis;
+    }
+
+    /** Sets {@link #getOnDemandIdleReleaseMillis()}. */
+    public void setOnDemandIdleReleaseMillis(long v) {
+        this.onDemandIdleReleaseMillis = v;
     }
 
     /** A pop consumer stops fetching while its buffer holds this many messages (default 64). */

@@ -37,7 +37,11 @@ import org.slf4j.LoggerFactory;
  * fills a bounded prefetch buffer; it stops fetching while the buffer holds at least the prefetch limit of messages
  * or bytes (one in-flight batch may overshoot it); in {@link #setFetchOnDemand on-demand} mode it fetches only for
  * receivers that are waiting (a consumer with an {@link #setArrivalListener arrival listener} counts as one
- * receiver waiting whenever it is not delivering). Fetchers own no thread: a POP is an async request whose
+ * receiver waiting whenever it is not delivering): one message per POP while the application is slow, doubling up
+ * to the pop batch size while it takes every fetched batch within
+ * {@link ClientConfig#getOnDemandIdleReleaseMillis() the idle-release time}; whatever it leaves in the buffer for
+ * that long is released to the broker unseen (no POP is sent until the release is confirmed, so queue order holds),
+ * so an idle consumer never holds messages for long. Fetchers own no thread: a POP is an async request whose
  * response, on the network client's callback thread, fills the buffer and sends the next POP when there is room;
  * taking a message or starting the consumer sends one when there was none. The application takes messages with
  * {@link #receive(long)} / {@link #receiveNoWait()}, {@link #pollForListener()} after an arrival notice, or gets
@@ -79,6 +83,19 @@ public final class PopConsumerCore implements AutoCloseable {
     private boolean listenerBusy;
     private boolean everStarted;
     private volatile boolean fetchOnDemand;
+    /** On-demand mode: messages the next POP asks for at least (doubles while the application keeps up). */
+    private int demandBatch = 1;
+    /** On-demand mode: nanoTime the last POP answer with messages was buffered. */
+    private long lastArrivalNanos;
+    /** On-demand mode: the batch size was adapted after the last arrival already. */
+    private boolean adaptedSinceArrival = true;
+    /** nanoTime a message was last taken from the buffer. */
+    private long lastTakeNanos;
+    /** On-demand mode: an idle check is scheduled. */
+    private boolean idleCheckScheduled;
+    /** On-demand mode: buffered messages nobody took are being released; no POP until that is confirmed. */
+    private boolean idleReleasing;
+    private final long idleReleaseNanos;
     /** Receivers blocked in {@link #take} (on-demand mode fetches only for them). */
     private int waiting;
     /** The latest deadline (nanoTime) of a blocked receiver; Long.MAX_VALUE when one waits without limit. */
@@ -96,6 +113,7 @@ public final class PopConsumerCore implements AutoCloseable {
         this.batchSize = c.getPopBatchSize();
         this.invisibleTimeMillis = c.getPopInvisibleTimeMillis();
         this.suspendMillis = c.getLongPollSuspendMillis();
+        this.idleReleaseNanos = TimeUnit.MILLISECONDS.toNanos(c.getOnDemandIdleReleaseMillis());
     }
 
     /** What this consumer consumes. */
@@ -244,6 +262,14 @@ public final class PopConsumerCore implements AutoCloseable {
             releaseUnseen(stale);
         }
         if (result == null) {
+            lock.lock();
+            try {
+                if (buffer.isEmpty()) {
+                    adaptDemandBatch();
+                }
+            } finally {
+                lock.unlock();
+            }
             fetchIfRoom();
         }
         return result;
@@ -342,6 +368,9 @@ public final class PopConsumerCore implements AutoCloseable {
                 if (left <= 0) {
                     break;
                 }
+                if (buffer.isEmpty()) {
+                    adaptDemandBatch();
+                }
                 waiting++;
                 if (waiting == 1 || deadline > waitDeadlineNanos) {
                     waitDeadlineNanos = deadline;
@@ -375,9 +404,92 @@ public final class PopConsumerCore implements AutoCloseable {
         ReceivedMessage m = buffer.poll();
         if (m != null) {
             bufferedBytes -= m.getBodySize();
+            lastTakeNanos = System.nanoTime();
             fetchIfRoom();
         }
         return m;
+    }
+
+    /**
+     * On-demand mode, lock held, the buffer ran empty while the application wants more: if it took the last batch
+     * within the idle-release time, the next POP asks for twice as many (up to the pop batch size); otherwise
+     * for one. Once per arrival.
+     */
+    private void adaptDemandBatch() {
+        if (!fetchOnDemand || handler != null || adaptedSinceArrival) {
+            return;
+        }
+        adaptedSinceArrival = true;
+        if (System.nanoTime() - lastArrivalNanos <= idleReleaseNanos) {
+            demandBatch = Math.min(batchSize, demandBatch * 2);
+        } else {
+            demandBatch = 1;
+        }
+    }
+
+    /**
+     * On-demand mode: releases the buffered messages (unseen) when nobody took one for the idle-release time and no
+     * receiver is about to take one; otherwise checks again later.
+     */
+    private void idleCheck() {
+        List<ReceivedMessage> release;
+        lock.lock();
+        try {
+            idleCheckScheduled = false;
+            if (closed || buffer.isEmpty() || !fetchOnDemand || handler != null) {
+                return;
+            }
+            long idle = System.nanoTime() - Math.max(lastTakeNanos, lastArrivalNanos);
+            if (idle < idleReleaseNanos || (waiting > 0 && !paused)) {
+                scheduleIdleCheck(Math.max(1, idleReleaseNanos - Math.max(0, idle)));
+                return;
+            }
+            release = new ArrayList<>(buffer);
+            buffer.clear();
+            bufferedBytes = 0;
+            demandBatch = 1;
+            idleReleasing = true;
+        } finally {
+            lock.unlock();
+        }
+        LOG.debug("{}: releasing {} fetched messages the application did not take", this, release.size());
+        try {
+            instance.execute(() -> {
+                try {
+                    releaseUnseen(release);
+                } finally {
+                    idleReleased();
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.debug("{}: could not release idle messages; the broker redelivers them after their invisible time",
+                    this, e);
+            idleReleased();
+        }
+    }
+
+    private void idleReleased() {
+        lock.lock();
+        try {
+            idleReleasing = false;
+        } finally {
+            lock.unlock();
+        }
+        fetchIfRoom();
+    }
+
+    /** Lock held: runs {@link #idleCheck()} in {@code nanos} unless one is scheduled. */
+    private void scheduleIdleCheck(long nanos) {
+        if (idleCheckScheduled) {
+            return;
+        }
+        idleCheckScheduled = true;
+        try {
+            instance.scheduler().schedule(this::idleCheck, nanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            idleCheckScheduled = false;
+            LOG.debug("{}: no idle check, the client threads are shut down", this, e);
+        }
     }
 
     private boolean nearlyExpired(ReceivedMessage m) {
@@ -666,6 +778,9 @@ public final class PopConsumerCore implements AutoCloseable {
             return 0;
         }
         if (fetchOnDemand && handler == null) {
+            if (idleReleasing) {
+                return 0;
+            }
             boolean listenerWaits = arrivalListener != null && !listenerBusy;
             int demand = waiting + (listenerWaits ? 1 : 0);
             if (demand <= buffer.size()) {
@@ -677,7 +792,7 @@ public final class PopConsumerCore implements AutoCloseable {
                 return 0;
             }
             f.suspendMillis = Math.min(suspendMillis, left);
-            return Math.max(1, Math.min(batchSize, demand - buffer.size()));
+            return Math.max(1, Math.min(batchSize, Math.max(demandBatch, demand - buffer.size())));
         }
         if (buffer.size() < prefetchMessages && bufferedBytes < prefetchBytes) {
             f.suspendMillis = suspendMillis;
@@ -727,6 +842,11 @@ public final class PopConsumerCore implements AutoCloseable {
             for (ReceivedMessage m : msgs) {
                 buffer.add(m);
                 bufferedBytes += m.getBodySize();
+            }
+            if (fetchOnDemand && handler == null && !msgs.isEmpty()) {
+                lastArrivalNanos = System.nanoTime();
+                adaptedSinceArrival = false;
+                scheduleIdleCheck(idleReleaseNanos);
             }
             notEmpty.signalAll();
             return true;

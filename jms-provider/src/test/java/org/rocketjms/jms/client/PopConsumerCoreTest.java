@@ -262,4 +262,57 @@ class PopConsumerCoreTest {
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
         assertEquals(sent, got);
     }
+
+    @Test
+    void onDemandConsumerFetchesBatchesWhileItKeepsUpAndReleasesWhatItLeaves() throws Exception {
+        EmbeddedBroker broker = asyncFlushBroker();
+        ClientInstance pc = fx.client(broker.url(), "producer");
+        String topic = "Tod";
+        pc.createTopic(topic, 1);
+        ProducerCore producer = pc.createProducer("pg");
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            sent.add(producer.send(BrokerFixture.text(topic, "m" + i)).msgId());
+        }
+
+        ClientInstance fastClient = fx.client(broker.url(), "fast");
+        PopConsumerCore fast = fastClient.createPopConsumer(Subscription.all("god", topic));
+        fast.setFetchOnDemand(true);
+        fast.start();
+        List<String> got = new ArrayList<>();
+        int maxBuffered = 0;
+        for (int i = 0; i < 40; i++) {
+            ReceivedMessage m = fast.receive(5_000);
+            assertNotNull(m, "message " + i);
+            got.add(m.getMsgId());
+            fast.ack(m);
+            maxBuffered = Math.max(maxBuffered, fast.bufferedMessageCount());
+        }
+        int batch = fastClient.config().getPopBatchSize();
+        assertTrue(maxBuffered > 0, "a consumer that keeps up is given batches, not one message per POP");
+        assertTrue(maxBuffered < batch, "never more than one batch: " + maxBuffered);
+        int held = fast.bufferedMessageCount();
+        LOG.info("on-demand test: fast consumer held up to {}, now {}", maxBuffered, held);
+
+        // the fast consumer goes idle: what it holds goes back to the broker, unseen, within the idle-release time
+        long releaseBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (fast.bufferedMessageCount() > 0 && System.nanoTime() < releaseBy) {
+            Thread.sleep(5);
+        }
+        assertEquals(0, fast.bufferedMessageCount(), "an idle on-demand consumer released what it held");
+
+        ClientInstance otherClient = fx.client(broker.url(), "other");
+        PopConsumerCore other = otherClient.createPopConsumer(Subscription.all("god", topic));
+        other.setFetchOnDemand(true);
+        other.start();
+        for (int i = 40; i < 100; i++) {
+            ReceivedMessage m = other.receive(5_000);
+            assertNotNull(m, "message " + i);
+            assertEquals(1, m.getDeliveryCount(), "released unseen, so not counted as a delivery: " + m.getMsgId());
+            got.add(m.getMsgId());
+            other.ack(m);
+        }
+        assertEquals(sent, got, "every message once, in queue order");
+        assertNull(other.receive(200));
+    }
 }
