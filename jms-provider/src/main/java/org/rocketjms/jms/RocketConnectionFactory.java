@@ -38,6 +38,7 @@ public class RocketConnectionFactory implements ConnectionFactory, QueueConnecti
     private int retries = -1;
     private String trustedPackages;
     private int dupsOkBatchSize;
+    private int autoAckWindow;
     private long dupsOkBatchMillis;
     private int asyncSendWindow;
     private boolean blockOnNonPersistentSend;
@@ -161,6 +162,25 @@ public class RocketConnectionFactory implements ConnectionFactory, QueueConnecti
         this.dupsOkBatchSize = dupsOkBatchSize;
     }
 
+    /**
+     * AUTO_ACKNOWLEDGE: consumed messages whose acknowledgement may still be unconfirmed when the session hands out
+     * the next message (0 = default, 32). Acks are sent at once while fewer than two requests are in flight and
+     * together in one request otherwise; after a broker or connection failure at most this many consumed messages
+     * come back (with JMSRedelivered=true) besides the one being processed. 1 keeps only the last consumed message in
+     * doubt, at one confirmation round trip per message.
+     */
+    public int getAutoAckWindow() {
+        return autoAckWindow;
+    }
+
+    /** Sets the AUTO_ACKNOWLEDGE window (0 = default, 32). */
+    public void setAutoAckWindow(int autoAckWindow) {
+        if (autoAckWindow < 0) {
+            throw new IllegalArgumentException("autoAckWindow must not be negative, was " + autoAckWindow);
+        }
+        this.autoAckWindow = autoAckWindow;
+    }
+
     /** DUPS_OK_ACKNOWLEDGE: ms a consumed message waits for its batch at most (0 = default, 50). */
     public long getDupsOkBatchMillis() {
         return dupsOkBatchMillis;
@@ -204,7 +224,7 @@ public class RocketConnectionFactory implements ConnectionFactory, QueueConnecti
     /** The settings of a connection for user {@code u} with password {@code p}. */
     protected ConnectionSettings settings(String u, String p) {
         return new ConnectionSettings(brokerURL, u, p, clientID, prefetch, sendTimeout, retries, trustedPackages,
-                dupsOkBatchSize, dupsOkBatchMillis, asyncSendWindow, blockOnNonPersistentSend);
+                dupsOkBatchSize, dupsOkBatchMillis, asyncSendWindow, blockOnNonPersistentSend, autoAckWindow);
     }
 
     @Override

@@ -18,25 +18,33 @@ package org.rocketjms.jms.impl;
  *                          also bounds the non-blocking NON_PERSISTENT sends
  * @param blockOnNonPersistentSend true: a NON_PERSISTENT send outside a transaction waits for the broker's answer;
  *                          false (default): it returns once written to the connection, like the peers' defaults
+ * @param autoAckWindow     AUTO_ACKNOWLEDGE: consumed messages whose acknowledgement may be unconfirmed when the
+ *                          next one is handed out (0 = default, 32; 1 = only the last consumed one)
  */
 public record ConnectionSettings(String url, String user, String password, String clientId, int prefetch,
                                  long sendTimeout, int retries, String trustedPackages, int dupsOkBatchSize,
-                                 long dupsOkBatchMillis, int asyncSendWindow, boolean blockOnNonPersistentSend) {
+                                 long dupsOkBatchMillis, int asyncSendWindow, boolean blockOnNonPersistentSend,
+                                 int autoAckWindow) {
     /** Default DUPS_OK batch size. */
     public static final int DEFAULT_DUPS_OK_BATCH_SIZE = 32;
     /** Default DUPS_OK batch time in ms. */
     public static final long DEFAULT_DUPS_OK_BATCH_MILLIS = 50;
+    /** Default AUTO_ACKNOWLEDGE window. */
+    public static final int DEFAULT_AUTO_ACK_WINDOW = 32;
 
     /** Settings with the default DUPS_OK batching. */
     public ConnectionSettings(String url, String user, String password, String clientId, int prefetch,
                               long sendTimeout, int retries, String trustedPackages) {
-        this(url, user, password, clientId, prefetch, sendTimeout, retries, trustedPackages, 0, 0, 0, false);
+        this(url, user, password, clientId, prefetch, sendTimeout, retries, trustedPackages, 0, 0, 0, false, 0);
     }
 
     /** Checks the values that have a range. */
     public ConnectionSettings {
         if (dupsOkBatchSize < 0) {
             throw new IllegalArgumentException("dupsOkBatchSize must not be negative, was " + dupsOkBatchSize);
+        }
+        if (autoAckWindow < 0) {
+            throw new IllegalArgumentException("autoAckWindow must not be negative, was " + autoAckWindow);
         }
         if (asyncSendWindow < 0) {
             throw new IllegalArgumentException("asyncSendWindow must not be negative, was " + asyncSendWindow);

@@ -188,6 +188,10 @@ public class JmsConnection implements QueueConnection, TopicConnection {
         return settings.dupsOkBatchSize() > 0 ? settings.dupsOkBatchSize() : ConnectionSettings.DEFAULT_DUPS_OK_BATCH_SIZE;
     }
 
+    int autoAckWindow() {
+        return settings.autoAckWindow() > 0 ? settings.autoAckWindow() : ConnectionSettings.DEFAULT_AUTO_ACK_WINDOW;
+    }
+
     long dupsOkBatchMillis() {
         return settings.dupsOkBatchMillis() > 0 ? settings.dupsOkBatchMillis()
                 : ConnectionSettings.DEFAULT_DUPS_OK_BATCH_MILLIS;

@@ -113,7 +113,7 @@ public class JmsSession implements QueueSession, TopicSession {
         this.acks = mode == AUTO_ACKNOWLEDGE || mode == DUPS_OK_ACKNOWLEDGE
                 ? new SessionAcks(connection.client()::ackAsync, connection::ackFailed, connection.client().timer(),
                         mode == AUTO_ACKNOWLEDGE ? 1 : connection.dupsOkBatchSize(), connection.dupsOkBatchMillis(),
-                        2 * connection.client().config().getRequestTimeoutMillis() + 1_000)
+                        2 * connection.client().config().getRequestTimeoutMillis() + 1_000, connection.autoAckWindow())
                 : null;
         this.delivery = new SessionDelivery(this, connection.client().workers());
         this.acknowledger = mode == CLIENT_ACKNOWLEDGE ? m -> acknowledgeAll() : m -> {
@@ -305,8 +305,8 @@ public class JmsSession implements QueueSession, TopicSession {
     }
 
     /**
-     * Before a message is handed to the application: in AUTO_ACKNOWLEDGE, waits until every acknowledgement but the
-     * most recent one is confirmed, so at most one consumed message is in doubt at any time.
+     * Before a message is handed to the application: in AUTO_ACKNOWLEDGE, waits while more than the connection's
+     * {@code autoAckWindow} consumed messages are unconfirmed, which bounds what a failure can redeliver.
      */
     void beforeHandOut() {
         if (acks != null && mode == AUTO_ACKNOWLEDGE) {

@@ -20,11 +20,15 @@ import org.slf4j.LoggerFactory;
  * wait for the broker's durable confirmation.
  *
  * <p><b>AUTO_ACKNOWLEDGE</b> ({@code batchSize == 1}): {@link #consumed} sends the ack of a message at once and
- * returns; {@link #beforeHandOut} (called before the session hands the application its next message) waits until
- * every ack except the most recent one has been confirmed. So while the application holds or processes message
- * N+1, only the ack of message N can still be in flight, and it is confirmed before message N+2 is handed out: a
- * failure (broker or connection lost) can redeliver at most the last consumed message besides the one being
- * processed, and both come back with {@code JMSRedelivered=true}.
+ * returns while fewer than two ack requests are in flight; otherwise the ack waits and goes, together with every
+ * other waiting one, in one request as soon as one in flight is confirmed. So a consumer that is faster than the
+ * broker's confirmations acknowledges in batches (one request for many messages) instead of queueing one request
+ * per message. {@link #beforeHandOut} (called before the session hands the application its next message) waits
+ * while more than {@code window} consumed messages are unconfirmed: a failure (broker or connection lost) can
+ * redeliver at most {@code window} consumed messages besides the one being processed, all with
+ * {@code JMSRedelivered=true}. With {@code window == 1}, at most one consumed message is in doubt when the next is
+ * handed out (close to the JMS specification's "only the last consumed message", at one confirmation round trip per
+ * message).
  *
  * <p><b>DUPS_OK_ACKNOWLEDGE</b> ({@code batchSize > 1}): consumed messages are collected and acknowledged in one
  * request once {@code batchSize} are waiting or the oldest has waited {@code batchMillis} ms (a timer sends a
@@ -45,6 +49,14 @@ final class SessionAcks {
     private final int batchSize;
     private final long batchMillis;
     private final long awaitMillis;
+    /** AUTO: consumed messages that may be unconfirmed when the next one is handed out. */
+    private final int window;
+    /** AUTO: at most this many ack requests in flight; more acks wait and are sent together. */
+    private static final int MAX_REQUESTS_IN_FLIGHT = 2;
+    /** AUTO: ack requests sent and not yet answered. */
+    private int requestsInFlight;
+    /** AUTO: consumed messages whose ack is waiting or in flight. */
+    private int unconfirmed;
 
     /** The ack sent before the most recent one (AUTO waits for it before a hand-out). */
     private CompletableFuture<Void> previous = DONE;
@@ -63,12 +75,17 @@ final class SessionAcks {
      * @param batchSize       1 for AUTO_ACKNOWLEDGE, the DUPS_OK batch size otherwise
      * @param batchMillis     DUPS_OK: how long a consumed message waits for its batch at most
      * @param awaitMillis     how long a wait for a confirmation lasts at most before it is given up (logged)
+     * @param window          AUTO: consumed messages that may be unconfirmed when the next is handed out (at least 1)
      */
     SessionAcks(Function<List<ReceivedMessage>, CompletableFuture<Void>> sender, Consumer<Throwable> failureReporter,
-                ScheduledExecutorService timer, int batchSize, long batchMillis, long awaitMillis) {
+                ScheduledExecutorService timer, int batchSize, long batchMillis, long awaitMillis, int window) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1, was " + batchSize);
         }
+        if (window < 1) {
+            throw new IllegalArgumentException("the AUTO_ACKNOWLEDGE window must be at least 1, was " + window);
+        }
+        this.window = window;
         this.sender = sender;
         this.failureReporter = failureReporter;
         this.timer = timer;
@@ -80,6 +97,20 @@ final class SessionAcks {
     /** The application is done with {@code m} (receive returned it, or onMessage returned): acknowledge it. */
     void consumed(ReceivedMessage m) {
         List<ReceivedMessage> send = null;
+        if (batchSize == 1) {
+            synchronized (this) {
+                batch.add(m);
+                unconfirmed++;
+                if (requestsInFlight < MAX_REQUESTS_IN_FLIGHT) {
+                    send = takeBatch();
+                    requestsInFlight++;
+                }
+            }
+            if (send != null) {
+                send(send);
+            }
+            return;
+        }
         synchronized (this) {
             batch.add(m);
             if (batch.size() == 1) {
@@ -134,8 +165,21 @@ final class SessionAcks {
         }
         int n = msgs.size();
         f.whenComplete((v, ex) -> {
+            List<ReceivedMessage> next = null;
             synchronized (this) {
                 outstanding.remove(f);
+                if (batchSize == 1) {
+                    requestsInFlight--;
+                    unconfirmed -= n;
+                    if (!batch.isEmpty() && requestsInFlight < MAX_REQUESTS_IN_FLIGHT) {
+                        next = takeBatch();
+                        requestsInFlight++;
+                    }
+                    notifyAll();
+                }
+            }
+            if (next != null) {
+                send(next);
             }
             if (ex != null) {
                 Throwable cause = ex instanceof java.util.concurrent.CompletionException && ex.getCause() != null
@@ -147,13 +191,34 @@ final class SessionAcks {
         });
     }
 
-    /** AUTO: waits until every ack but the most recent one is confirmed (before a message is handed out). */
+    /** AUTO: waits while more than {@code window} consumed messages are unconfirmed (before a hand-out). */
     void beforeHandOut() {
-        CompletableFuture<Void> p;
-        synchronized (this) {
-            p = previous;
+        if (batchSize != 1) {
+            CompletableFuture<Void> p;
+            synchronized (this) {
+                p = previous;
+            }
+            await(p);
+            return;
         }
-        await(p);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(awaitMillis);
+        synchronized (this) {
+            while (unconfirmed > window) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    LOG.warn("{} acknowledgements were not confirmed within {} ms; continuing without them",
+                            unconfirmed, awaitMillis);
+                    return;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    LOG.debug("interrupted while waiting for acknowledgements", e);
+                    return;
+                }
+            }
+        }
     }
 
     /** Sends any waiting batch and waits until every ack sent so far is confirmed (or failed). */
@@ -162,6 +227,9 @@ final class SessionAcks {
         synchronized (this) {
             if (!batch.isEmpty()) {
                 send = takeBatch();
+                if (batchSize == 1) {
+                    requestsInFlight++;
+                }
             }
         }
         if (send != null) {

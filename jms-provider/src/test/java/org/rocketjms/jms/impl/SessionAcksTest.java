@@ -36,12 +36,16 @@ class SessionAcksTest {
     }
 
     private SessionAcks acks(int batchSize, long batchMillis) {
+        return acks(batchSize, batchMillis, 1);
+    }
+
+    private SessionAcks acks(int batchSize, long batchMillis, int window) {
         return new SessionAcks(msgs -> {
             CompletableFuture<Void> f = new CompletableFuture<>();
             requests.add(new ArrayList<>(msgs));
             confirmations.add(f);
             return f;
-        }, reported::add, timer, batchSize, batchMillis, 10_000);
+        }, reported::add, timer, batchSize, batchMillis, 10_000, window);
     }
 
     private static ReceivedMessage msg(int i) {
@@ -73,18 +77,54 @@ class SessionAcksTest {
     }
 
     @Test
-    void autoHandOutWaitsForAllButTheMostRecentAck() throws Exception {
+    void autoWindowOfOneHandsOutOnlyWhileAtMostOneAckIsUnconfirmed() throws Exception {
         SessionAcks a = acks(1, 50);
         a.consumed(msg(1));
         a.beforeHandOut(); // message 2 may be handed out while ack 1 is in flight
         a.consumed(msg(2));
-        CountDownLatch handedOut = async(a::beforeHandOut); // message 3 needs ack 1 confirmed
-        assertFalse(handedOut.await(300, TimeUnit.MILLISECONDS), "message 3 was handed out with ack 1 in flight");
-        confirmations.get(1).complete(null); // confirming ack 2 does not release it
-        assertFalse(handedOut.await(200, TimeUnit.MILLISECONDS), "ack 1 is still not confirmed");
+        assertEquals(2, requests.size(), "both acks are sent at once (two requests may be in flight)");
+        CountDownLatch handedOut = async(a::beforeHandOut); // message 3 needs one of them confirmed
+        assertFalse(handedOut.await(300, TimeUnit.MILLISECONDS), "message 3 was handed out with two acks in doubt");
         confirmations.get(0).complete(null);
         assertTrue(handedOut.await(5, TimeUnit.SECONDS));
+        confirmations.get(1).complete(null);
         assertEquals(0, a.inFlight());
+    }
+
+    @Test
+    void autoCoalescesAcksWhileTwoRequestsAreInFlight() throws Exception {
+        SessionAcks a = acks(1, 50, 4);
+        for (int i = 1; i <= 5; i++) {
+            a.beforeHandOut();
+            a.consumed(msg(i));
+        }
+        assertEquals(2, requests.size(), "two requests in flight; acks 3-5 wait for a confirmation");
+        confirmations.get(0).complete(null);
+        assertEquals(3, requests.size(), "the confirmation sends every waiting ack in one request");
+        assertEquals(List.of("h3", "h4", "h5"),
+                requests.get(2).stream().map(ReceivedMessage::getReceiptHandle).toList());
+        confirmations.get(1).complete(null);
+        confirmations.get(2).complete(null);
+        assertEquals(0, a.inFlight());
+        assertEquals(3, requests.size(), "nothing left to send");
+    }
+
+    @Test
+    void autoHandOutWaitsWhileMoreThanTheWindowIsUnconfirmed() throws Exception {
+        SessionAcks a = acks(1, 50, 3);
+        for (int i = 1; i <= 3; i++) {
+            a.beforeHandOut();
+            a.consumed(msg(i));
+        }
+        assertTrue(async(a::beforeHandOut).await(2, TimeUnit.SECONDS), "3 unconfirmed is within the window of 3");
+        a.consumed(msg(4));
+        CountDownLatch handedOut = async(a::beforeHandOut);
+        assertFalse(handedOut.await(300, TimeUnit.MILLISECONDS), "4 unconfirmed acks exceed the window of 3");
+        confirmations.get(1).complete(null); // ack 2 confirmed: 3 left unconfirmed
+        assertTrue(handedOut.await(5, TimeUnit.SECONDS));
+        confirmations.get(0).complete(null);
+        confirmations.get(2).complete(null);
+        assertTrue(async(a::flushAndAwait).await(5, TimeUnit.SECONDS));
     }
 
     @Test
