@@ -254,6 +254,9 @@ public final class PopConsumerCore implements AutoCloseable {
                 listenerBusy = true;
                 break;
             }
+            if (result == null && buffer.isEmpty()) {
+                adaptDemandBatch();
+            }
         } finally {
             lock.unlock();
         }
@@ -262,14 +265,6 @@ public final class PopConsumerCore implements AutoCloseable {
             releaseUnseen(stale);
         }
         if (result == null) {
-            lock.lock();
-            try {
-                if (buffer.isEmpty()) {
-                    adaptDemandBatch();
-                }
-            } finally {
-                lock.unlock();
-            }
             fetchIfRoom();
         }
         return result;

@@ -41,7 +41,6 @@ import org.slf4j.LoggerFactory;
  */
 final class SessionAcks {
     private static final Logger LOG = LoggerFactory.getLogger(SessionAcks.class);
-    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
     private final Function<List<ReceivedMessage>, CompletableFuture<Void>> sender;
     private final Consumer<Throwable> failureReporter;
@@ -58,10 +57,6 @@ final class SessionAcks {
     /** AUTO: consumed messages whose ack is waiting or in flight. */
     private int unconfirmed;
 
-    /** The ack sent before the most recent one (AUTO waits for it before a hand-out). */
-    private CompletableFuture<Void> previous = DONE;
-    /** The most recent ack sent; every ack sent before it completed or is {@link #previous}. */
-    private CompletableFuture<Void> last = DONE;
     /** Every ack sent and not yet confirmed (for {@link #flushAndAwait}). */
     private final List<CompletableFuture<Void>> outstanding = new ArrayList<>();
     private List<ReceivedMessage> batch = new ArrayList<>();
@@ -159,8 +154,6 @@ final class SessionAcks {
         }
         CompletableFuture<Void> f = sent;
         synchronized (this) {
-            previous = last;
-            last = f;
             outstanding.add(f);
         }
         int n = msgs.size();
@@ -193,14 +186,6 @@ final class SessionAcks {
 
     /** AUTO: waits while more than {@code window} consumed messages are unconfirmed (before a hand-out). */
     void beforeHandOut() {
-        if (batchSize != 1) {
-            CompletableFuture<Void> p;
-            synchronized (this) {
-                p = previous;
-            }
-            await(p);
-            return;
-        }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(awaitMillis);
         synchronized (this) {
             while (unconfirmed > window) {
