@@ -30,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.zip.CRC32C;
 
 /**
@@ -73,7 +74,7 @@ public final class DefaultMessageStore implements MessageStore {
             t.setDaemon(true);
             return t;
         });
-        commitLog.setAppendListener(reputService::wakeup);
+        commitLog.setAppendListener(reputService::dispatchInline);
     }
 
     public MessageStoreConfig getConfig() {
@@ -448,9 +449,18 @@ public final class DefaultMessageStore implements MessageStore {
         return putMessages(batch, false);
     }
 
+    /** Set by {@link #deferFlushToCaller()}, cleared by {@link #flushPending()}; per thread. */
+    private static final ThreadLocal<Boolean> CALLER_FLUSHES = new ThreadLocal<>();
+
     @Override
     public void flushPending() {
+        CALLER_FLUSHES.remove();
         commitLog.flushPending();
+    }
+
+    @Override
+    public void deferFlushToCaller() {
+        CALLER_FLUSHES.set(Boolean.TRUE);
     }
 
     @Override
@@ -465,7 +475,7 @@ public final class DefaultMessageStore implements MessageStore {
                                     + " until space is freed", diskUsageRatio * 100, config.getStorePathRootDir(),
                             config.getDiskSpaceWarningLevelRatio())));
         }
-        return commitLog.putMessages(batch, callerFlushes);
+        return commitLog.putMessages(batch, callerFlushes || CALLER_FLUSHES.get() != null);
     }
 
     @Override
@@ -856,12 +866,21 @@ public final class DefaultMessageStore implements MessageStore {
     }
 
     /**
-     * Dispatches committed records to consume queues and the index in the background, in log order, and tells
-     * the arriving listener about each queue that grew. Woken by every append; polls every millisecond otherwise.
+     * Dispatches committed records to consume queues and the index, in log order, and tells the arriving listener
+     * about each queue that grew. The appending thread dispatches right after its append ({@link #dispatchInline}),
+     * unless another thread is dispatching at that moment (that one then also takes this append, since it looks
+     * again after letting go); a consumer waiting for the message is woken without first waking a dispatcher thread
+     * per append, which cost two context switches per message. The dispatcher thread remains for what no appender
+     * takes: the catch-up after a restart, and a check every few milliseconds.
      */
     private final class ReputMessageService implements Runnable {
+        private static final long POLL_NANOS = 5_000_000;
+
         private volatile long reputFromOffset;
         private volatile boolean stopped;
+        private final ReentrantLock dispatchLock = new ReentrantLock();
+        /** True while the dispatcher thread (not an appender) holds {@link #dispatchLock}. */
+        private volatile boolean background;
         private Thread thread;
 
         void setReputFromOffset(long offset) {
@@ -878,13 +897,32 @@ public final class DefaultMessageStore implements MessageStore {
             thread.start();
         }
 
-        /** Set while the dispatcher is parked with nothing to do; appends unpark it only then (unpark is a syscall). */
-        private volatile boolean idle;
-
-        void wakeup() {
-            Thread t = thread;
-            if (t != null && idle) {
-                LockSupport.unpark(t);
+        /**
+         * Called by every appender after its append, outside the append lock: dispatches in the calling thread
+         * what the log holds beyond the dispatched offset. If another appender dispatches, it re-checks the end
+         * after releasing the lock and so takes this append too; if the dispatcher thread does, this one waits for
+         * its turn, so that a put has always been dispatched by the time the last concurrent put returns. A dispatch that appends itself (a woken
+         * consumer writing its ack-log record) leaves that record to the dispatch already running in this thread.
+         */
+        void dispatchInline() {
+            while (!stopped && reputFromOffset < commitLog.getMaxOffset()) {
+                if (dispatchLock.isHeldByCurrentThread()) {
+                    return;
+                }
+                if (!dispatchLock.tryLock()) {
+                    if (!background) {
+                        return; // another appender dispatches, and looks again before it returns
+                    }
+                    dispatchLock.lock(); // the dispatcher thread's turn is short; then this put sees its own dispatch
+                }
+                try {
+                    doReput();
+                } catch (RuntimeException e) {
+                    LOG.error("dispatch failed at {}; the dispatcher thread retries", reputFromOffset, e);
+                    return;
+                } finally {
+                    dispatchLock.unlock();
+                }
             }
         }
 
@@ -906,18 +944,27 @@ public final class DefaultMessageStore implements MessageStore {
                     Thread.currentThread().interrupt();
                 }
             }
+            // an appender may still be inside a dispatch: the files close only after it left
+            dispatchLock.lock();
+            dispatchLock.unlock();
         }
 
         @Override
         public void run() {
             while (!stopped) {
                 try {
-                    if (!doReput()) {
-                        idle = true;
-                        if (reputFromOffset >= commitLog.getMaxOffset()) {
-                            LockSupport.parkNanos(1_000_000);
+                    boolean progress = false;
+                    if (reputFromOffset < commitLog.getMaxOffset() && dispatchLock.tryLock()) {
+                        background = true;
+                        try {
+                            progress = doReput();
+                        } finally {
+                            background = false;
+                            dispatchLock.unlock();
                         }
-                        idle = false;
+                    }
+                    if (!progress) {
+                        LockSupport.parkNanos(POLL_NANOS);
                     }
                 } catch (RuntimeException e) {
                     LOG.error("dispatch failed at {}", reputFromOffset, e);

@@ -35,8 +35,20 @@ public interface MessageStore extends AutoCloseable {
         return putMessages(batch);
     }
 
-    /** Runs a pending group commit in the calling thread if none runs (see {@link #putMessages(List, boolean)}). */
+    /**
+     * Runs a pending group commit in the calling thread if none runs (see {@link #putMessages(List, boolean)}), and
+     * ends a {@link #deferFlushToCaller()} of this thread.
+     */
     default void flushPending() {
+    }
+
+    /**
+     * Until this thread calls {@link #flushPending()}, every append it makes (also those made for it deep inside
+     * other components, e.g. ack-log records) behaves as {@code putMessages(batch, true)}: the flush thread is not
+     * woken for it. A request processor that ends each request with {@code flushPending()} in a {@code finally}
+     * uses it; anything else must not, or its appends wait until {@code syncFlushTimeout}.
+     */
+    default void deferFlushToCaller() {
     }
 
     /** Reads up to {@code maxMsgNums} messages of a queue from {@code offset}; filter may be null. */

@@ -36,6 +36,66 @@ class DefaultMessageStoreTest {
     }
 
     @Test
+    void theAppendingThreadDispatchesSoAMessageIsInItsQueueWhenThePutReturns() {
+        store = open(tinyConfig(dir, FlushDiskType.ASYNC_FLUSH));
+        List<String> arrivedOn = new java.util.concurrent.CopyOnWriteArrayList<>();
+        store.setMessageArrivingListener((topic, q, max, tags) -> arrivedOn.add(Thread.currentThread().getName()));
+        for (int i = 0; i < 200; i++) {
+            put(store, message("D", 0, "m" + i));
+            // no waiting: the put itself placed the message in the consume queue and told the listener
+            assertEquals(i + 1, store.getMaxOffsetInQueue("D", 0), "message " + i + " not dispatched by its put");
+        }
+        assertEquals(200, arrivedOn.size());
+        assertTrue(arrivedOn.stream().allMatch(n -> n.equals(Thread.currentThread().getName())),
+                "arrivals announced on the appending thread: " + new java.util.HashSet<>(arrivedOn));
+    }
+
+    @Test
+    void concurrentAppendersDispatchEveryMessageOnceAndInLogOrder() throws Exception {
+        store = open(tinyConfig(dir, FlushDiskType.ASYNC_FLUSH));
+        ConcurrentLinkedQueue<Long> announced = new ConcurrentLinkedQueue<>();
+        store.setMessageArrivingListener((topic, q, max, tags) -> announced.add(max));
+        int threads = 6;
+        int perThread = 500;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> ts = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int id = t;
+            ts.add(new Thread(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                for (int i = 0; i < perThread; i++) {
+                    put(store, message("C", 0, id + "-" + i));
+                }
+            }));
+        }
+        ts.forEach(Thread::start);
+        start.countDown();
+        for (Thread t : ts) {
+            t.join(60_000);
+        }
+        int total = threads * perThread;
+        assertEquals(total, store.getMaxOffsetInQueue("C", 0), "every put dispatched once its thread returned");
+        List<Long> maxes = new ArrayList<>(announced);
+        assertEquals(total, maxes.size(), "one arrival per message");
+        for (int i = 0; i < total; i++) {
+            assertEquals(i + 1, maxes.get(i), "arrivals in log order");
+        }
+        long offset = 0;
+        while (offset < total) {
+            GetMessageResult r = store.getMessage("C", 0, offset, 32, null);
+            assertEquals(GetMessageStatus.FOUND, r.status());
+            for (StoredMessage m : r.decode()) {
+                assertEquals(offset++, m.queueOffset());
+            }
+        }
+    }
+
+    @Test
     void messagesCrossFileBoundariesAndReadBackInOrder() {
         store = open(tinyConfig(dir, FlushDiskType.SYNC_FLUSH));
         List<String> sent = new ArrayList<>();

@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.zip.CRC32C;
 
@@ -411,13 +410,6 @@ public final class CommitLog {
 
         /** Records made durable by those calls (group commit efficiency = records / forces). */
         long recordsFlushed();
-    }
-
-    static CompletableFuture<PutMessageResult> timeoutAfter(CompletableFuture<PutMessageResult> f, PutMessageResult r,
-                                                            long timeoutMillis) {
-        return f.completeOnTimeout(r.withStatus(PutMessageStatus.FLUSH_DISK_TIMEOUT,
-                "flush did not complete within syncFlushTimeout " + timeoutMillis + " ms"), timeoutMillis,
-                TimeUnit.MILLISECONDS);
     }
 
     static Logger log() {

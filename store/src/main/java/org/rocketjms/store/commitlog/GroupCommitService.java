@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -29,8 +30,16 @@ final class GroupCommitService implements CommitLog.FlushService, Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitService.class);
 
     private record Request(long endOffset, int records, PutMessageResult result,
-                           CompletableFuture<PutMessageResult> future) {
+                           CompletableFuture<PutMessageResult> future, long deadlineNanos) {
     }
+
+    /**
+     * Requests not yet known to be complete, in arrival order, for the watchdog that fails those a hung disk keeps
+     * waiting past {@code syncFlushTimeout}. (A timer task per request, e.g. {@code completeOnTimeout}, costs a
+     * wake-up of the timer thread per request: two context switches per persistent send.)
+     */
+    private final ConcurrentLinkedQueue<Request> unfinished = new ConcurrentLinkedQueue<>();
+    private Thread watchdog;
 
     private final MappedFileQueue queue;
     private final long timeoutMillis;
@@ -55,6 +64,9 @@ final class GroupCommitService implements CommitLog.FlushService, Runnable {
         thread = new Thread(this, "GroupCommitService");
         thread.setDaemon(true);
         thread.start();
+        watchdog = new Thread(this::watch, "GroupCommitWatchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
     }
 
     @Override
@@ -70,14 +82,43 @@ final class GroupCommitService implements CommitLog.FlushService, Runnable {
                 f.complete(result.withStatus(PutMessageStatus.SERVICE_NOT_AVAILABLE, "store is shutting down"));
                 return f;
             }
-            writeList.add(new Request(endOffset, n, result, f));
+            Request r = new Request(endOffset, n, result, f, System.nanoTime() + timeoutMillis * 1_000_000L);
+            writeList.add(r);
+            unfinished.add(r);
             if (!callerFlushes) {
                 hasRequests.signal();
             }
         } finally {
             lock.unlock();
         }
-        return CommitLog.timeoutAfter(f, result, timeoutMillis);
+        return f;
+    }
+
+    /** Fails the requests that waited longer than the timeout; the others stay. */
+    private void watch() {
+        long period = Math.max(1, Math.min(100, timeoutMillis / 4));
+        while (!stopped) {
+            try {
+                Thread.sleep(period);
+            } catch (InterruptedException e) {
+                return;
+            }
+            expireOverdue(System.nanoTime());
+        }
+    }
+
+    void expireOverdue(long now) {
+        for (Request r = unfinished.peek(); r != null; r = unfinished.peek()) {
+            if (r.future.isDone()) {
+                unfinished.poll();
+            } else if (now - r.deadlineNanos >= 0) {
+                unfinished.poll();
+                r.future.complete(r.result.withStatus(PutMessageStatus.FLUSH_DISK_TIMEOUT,
+                        "flush did not complete within syncFlushTimeout " + timeoutMillis + " ms"));
+            } else {
+                return; // the requests behind it arrived later: not overdue either
+            }
+        }
     }
 
     @Override
@@ -203,6 +244,9 @@ final class GroupCommitService implements CommitLog.FlushService, Runnable {
             hasRequests.signalAll();
         } finally {
             lock.unlock();
+        }
+        if (watchdog != null) {
+            watchdog.interrupt();
         }
         if (thread != null) {
             try {

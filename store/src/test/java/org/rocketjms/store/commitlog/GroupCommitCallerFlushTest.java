@@ -85,4 +85,23 @@ class GroupCommitCallerFlushTest {
             assertEquals(threads * perThread, fs.recordsFlushed());
         }
     }
+
+    @Test
+    void aPutWhoseFlushNeverRunsFailsWithFlushDiskTimeoutAfterSyncFlushTimeout(@TempDir Path dir) {
+        try (DefaultMessageStore store = StoreTestSupport.open(StoreTestSupport.tinyConfig(dir, FlushDiskType.SYNC_FLUSH)
+                .setSyncFlushTimeout(300))) {
+            long t0 = System.nanoTime();
+            // callerFlushes and no flushPending(): nobody runs the round, as with a disk that hangs
+            CompletableFuture<PutMessageResult> f = store.putMessages(List.of(msg(1)), true);
+            PutMessageResult r = f.orTimeout(10, TimeUnit.SECONDS).join();
+            long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            assertEquals(PutMessageStatus.FLUSH_DISK_TIMEOUT, r.status());
+            assertTrue(r.remark().contains("syncFlushTimeout 300 ms"), r.remark());
+            assertTrue(waited >= 300 && waited < 3_000, "failed after " + waited + " ms");
+            // the next round still makes later puts durable
+            CompletableFuture<PutMessageResult> g = store.putMessages(List.of(msg(2)), true);
+            store.flushPending();
+            assertEquals(PutMessageStatus.PUT_OK, g.join().status());
+        }
+    }
 }
