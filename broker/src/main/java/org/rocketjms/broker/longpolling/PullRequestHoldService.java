@@ -1,7 +1,9 @@
 package org.rocketjms.broker.longpolling;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -17,7 +19,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Cost with many waiting consumers (thousands of long-polling pops on one topic): holding is O(1); a wake takes the
  * whole list of its key in one step (O(n) for n waiters, not O(n²)), so a request held again while the others are
- * being woken lands in a fresh list. Each key's list is only read or changed inside the table's atomic per-key
+ * being woken lands behind the ones still waiting. Consumers of one group that pop without a filter are
+ * interchangeable: an arrival wakes only the oldest of them (see {@link HeldRequest#competingGroup()}), so four
+ * idle consumers of a queue do not all pop for each message. Each key's list is only read or changed inside the table's atomic per-key
  * operations, so no request can be added to a list that was just taken away.
  */
 public final class PullRequestHoldService {
@@ -48,10 +52,30 @@ public final class PullRequestHoldService {
         /** Checked right after registration to close the race with an arrival just before it. */
         protected abstract boolean hasNewData();
 
+        /**
+         * Non-null when any message arriving on the request's key satisfies it, and satisfies every other request of
+         * the same value equally (the consumers of one group popping without a filter compete for the same
+         * messages): an arrival then wakes only the oldest such request of the group instead of all of them, which
+         * would all pop, all but one for nothing. A woken request that took a full batch, or could not take
+         * anything because its consumer is gone, passes the wake on ({@link #notifyMessageArriving}).
+         */
+        protected String competingGroup() {
+            return null;
+        }
+
         boolean claim() {
             return released.compareAndSet(false, true);
         }
+
+        boolean isReleased() {
+            return released.get();
+        }
     }
+
+    /** Requests woken by appends of a request thread that runs them itself (see {@link #collectWakes()}). */
+    private static final ThreadLocal<List<HeldRequest>> COLLECTED = new ThreadLocal<>();
+    /** Set while {@link #runCollectedWakes()} runs woken requests in the calling thread. */
+    private static final ThreadLocal<Boolean> RUNNING_COLLECTED = new ThreadLocal<>();
 
     /** Waiters per key; each list is touched only inside compute/computeIfPresent/remove of its key. */
     private final ConcurrentHashMap<String, List<HeldRequest>> table = new ConcurrentHashMap<>();
@@ -119,8 +143,11 @@ public final class PullRequestHoldService {
 
     /** A queue grew (or messages became visible again): wakes the requests waiting on it and on its topic. */
     public void notifyMessageArriving(String topic, int queueId) {
-        wakeKey(key(topic, queueId));
-        wakeKey(key(topic, -1));
+        Set<String> wokenGroups = new HashSet<>(4);
+        if (queueId >= 0) {
+            wakeKey(key(topic, queueId), wokenGroups);
+        }
+        wakeKey(key(topic, -1), wokenGroups);
     }
 
     /** Wakes every request held on any queue of {@code topic}. */
@@ -128,12 +155,43 @@ public final class PullRequestHoldService {
         String prefix = topic + '@';
         for (String k : table.keySet()) {
             if (k.startsWith(prefix) && k.indexOf('@', prefix.length()) < 0) {
-                wakeKey(k);
+                wakeAll(k);
             }
         }
     }
 
-    private void wakeKey(String k) {
+    /**
+     * Wakes the requests held on {@code k}, except that of the requests competing within one group only the oldest
+     * is woken (and only if no request of that group was woken for this arrival yet); the others stay held.
+     */
+    private void wakeKey(String k, Set<String> wokenGroups) {
+        List<HeldRequest> woken = new ArrayList<>();
+        table.computeIfPresent(k, (key, list) -> {
+            List<HeldRequest> keep = null;
+            for (HeldRequest r : list) {
+                if (r.isReleased()) {
+                    continue; // already answered (registration found new data); drop it
+                }
+                String g = r.competingGroup();
+                if (g == null || wokenGroups.add(g)) {
+                    woken.add(r);
+                } else {
+                    if (keep == null) {
+                        keep = new ArrayList<>();
+                    }
+                    keep.add(r);
+                }
+            }
+            return keep;
+        });
+        for (HeldRequest r : woken) {
+            if (r.claim()) {
+                dispatch(r, true);
+            }
+        }
+    }
+
+    private void wakeAll(String k) {
         List<HeldRequest> list = table.remove(k);
         if (list == null) {
             return;
@@ -145,7 +203,49 @@ public final class PullRequestHoldService {
         }
     }
 
+    /**
+     * From now until {@link #runCollectedWakes()}, requests woken by this thread (its appends dispatch inline and
+     * notify arrivals) are kept for this thread instead of going to the executor. The send processor uses it: the
+     * consumer waiting for the message it just appended is answered from the same thread, and the consumer's POP
+     * record joins the send's group commit instead of needing a round of its own.
+     */
+    public void collectWakes() {
+        COLLECTED.set(new ArrayList<>(2));
+    }
+
+    /**
+     * Runs, in this thread, the requests woken since {@link #collectWakes()}; what they wake in turn goes to the
+     * executor. The caller must flush the store afterwards (the requests' durability waits are pending).
+     */
+    public void runCollectedWakes() {
+        List<HeldRequest> list = COLLECTED.get();
+        COLLECTED.remove();
+        if (list == null || list.isEmpty()) {
+            return;
+        }
+        RUNNING_COLLECTED.set(Boolean.TRUE);
+        try {
+            for (HeldRequest r : list) {
+                safeRun(r::wake);
+            }
+        } finally {
+            RUNNING_COLLECTED.remove();
+        }
+    }
+
+    /** True inside {@link #runCollectedWakes()}: a woken request leaves the store flush to its caller. */
+    public static boolean callerFlushes() {
+        return RUNNING_COLLECTED.get() != null;
+    }
+
     private void dispatch(HeldRequest r, boolean wake) {
+        if (wake) {
+            List<HeldRequest> collected = COLLECTED.get();
+            if (collected != null) {
+                collected.add(r);
+                return;
+            }
+        }
         try {
             executor.execute(() -> safeRun(wake ? r::wake : r::expire));
         } catch (RejectedExecutionException e) {

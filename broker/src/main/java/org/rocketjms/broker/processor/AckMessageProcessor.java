@@ -32,8 +32,19 @@ public final class AckMessageProcessor implements RequestProcessor {
             throws RemotingCommandException {
         AckMessageRequestHeader h = request.decodeHeader(AckMessageRequestHeader::decode);
         List<ReceiptHandle> handles = ReceiptHandleListCodec.decode(request.getBody());
-        AckStateManager.HandleResult r = BandedHandles.ack(broker.getAckStateManager(), h.consumerGroup(), h.topic(),
-                handles);
+        // the ACK record's flush runs in this thread (finally below) instead of waking the flush thread
+        broker.getMessageStore().deferFlushToCaller();
+        try {
+            answerWhenDurable(channel, request, handles, BandedHandles.ack(broker.getAckStateManager(),
+                    h.consumerGroup(), h.topic(), handles));
+        } finally {
+            broker.getMessageStore().flushPending(); // make the ACK record durable here if no flush runs
+        }
+        return null;
+    }
+
+    private static void answerWhenDurable(RemotingChannel channel, RemotingCommand request,
+                                          List<ReceiptHandle> handles, AckStateManager.HandleResult r) {
         r.durable().whenComplete((res, ex) -> {
             if (ex != null || (res != null && res.status() != PutMessageStatus.PUT_OK)) {
                 String why = ex != null ? ex.toString() : res.status() + (res.remark() != null ? ": " + res.remark() : "");
@@ -47,7 +58,5 @@ public final class AckMessageProcessor implements RequestProcessor {
                 channel.writeResponse(Responses.of(request, ResponseCode.SUCCESS, null));
             }
         });
-        broker.getMessageStore().flushPending(); // make the ACK record durable here if no flush runs
-        return null;
     }
 }

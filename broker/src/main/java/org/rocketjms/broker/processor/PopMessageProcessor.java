@@ -81,13 +81,18 @@ public final class PopMessageProcessor implements RequestProcessor {
             }
         }
         long poll = Math.min(Math.max(0, h.pollTimeMillis()), broker.getBrokerConfig().getLongPollingTimeoutMillis());
-        pop(channel, request, h, tc, filter, clientId, System.currentTimeMillis() + poll);
-        broker.getMessageStore().flushPending(); // make the POP record durable here if no flush runs
+        broker.getMessageStore().deferFlushToCaller(); // the POP record's flush runs here, not in the flush thread
+        try {
+            pop(channel, request, h, tc, filter, clientId, System.currentTimeMillis() + poll);
+        } finally {
+            broker.getMessageStore().flushPending(); // make the POP record durable here if no flush runs
+        }
         return null;
     }
 
-    private void pop(RemotingChannel channel, RemotingCommand request, PopMessageRequestHeader h, TopicConfig tc,
-                     SubscriptionFilter filter, String clientId, long deadline) {
+    /** Pops and answers (or holds the request); returns how many messages it handed out. */
+    private int pop(RemotingChannel channel, RemotingCommand request, PopMessageRequestHeader h, TopicConfig tc,
+                    SubscriptionFilter filter, String clientId, long deadline) {
         AckStateManager acks = broker.getAckStateManager();
         long invisible = h.invisibleTimeMillis() > 0 ? h.invisibleTimeMillis()
                 : broker.getBrokerConfig().getPopInvisibleTimeMillis();
@@ -128,7 +133,7 @@ public final class PopMessageProcessor implements RequestProcessor {
         if (out.isEmpty()) {
             // a POP record may still have been written for skipped messages; no need to wait for it
             holdOrEmpty(channel, request, h, tc, filter, clientId, deadline, watchTopics, watchQueues, watchCursors);
-            return;
+            return 0;
         }
         CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).whenComplete((v, ex) -> {
             String failure = null;
@@ -161,6 +166,7 @@ public final class PopMessageProcessor implements RequestProcessor {
             resp.setBody(MessageListCodec.encode(out));
             channel.writeResponse(resp);
         });
+        return out.size();
     }
 
     private void releaseAll(PopMessageRequestHeader h, List<WireMessage> msgs) {
@@ -190,14 +196,37 @@ public final class PopMessageProcessor implements RequestProcessor {
             @Override
             protected void wake() {
                 if (!channel.isActive()) {
-                    return; // the consumer is gone: popping for it would hide messages from live consumers
+                    passOn(); // the consumer is gone: popping for it would hide messages from live consumers
+                    return;
                 }
                 if (broker.getConsumerManager().hasDeparted(clientId)) {
                     channel.writeResponse(Responses.of(request, BrokerResponseCode.PULL_NOT_FOUND, null));
+                    passOn();
                     return;
                 }
-                pop(channel, request, h, tc, filter, clientId, deadline);
-                broker.getMessageStore().flushPending();
+                boolean ownFlush = !PullRequestHoldService.callerFlushes();
+                if (ownFlush) {
+                    broker.getMessageStore().deferFlushToCaller();
+                }
+                try {
+                    if (pop(channel, request, h, tc, filter, clientId, deadline) >= h.maxMsgNums()) {
+                        passOn(); // a full batch: more may be waiting for the group's next consumer
+                    }
+                } finally {
+                    if (ownFlush) {
+                        broker.getMessageStore().flushPending();
+                    }
+                }
+            }
+
+            /** This request was woken instead of its group's other waiters; let the next one look. */
+            private void passOn() {
+                broker.getPullRequestHoldService().notifyMessageArriving(h.topic(), h.queueId());
+            }
+
+            @Override
+            protected String competingGroup() {
+                return filter == null ? h.consumerGroup() : null;
             }
 
             @Override

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.rocketjms.broker.BrokerController;
+import org.rocketjms.broker.longpolling.PullRequestHoldService;
 import org.rocketjms.broker.timer.DeliveryRouter;
 import org.rocketjms.broker.transaction.TransactionalMessageService;
 import org.rocketjms.broker.topic.TopicConfig;
@@ -143,7 +144,17 @@ public final class SendMessageProcessor implements RequestProcessor {
             }
         }
         // this thread has nothing else to do: it runs the group commit itself when none runs (flushPending below)
-        CompletableFuture<PutMessageResult> f = broker.getMessageStore().putMessages(batch, true);
+        // consumers waiting for these messages are answered from this thread, before the flush below (or the
+        // ordered dispatch's) so that their POP records share this send's group commit
+        PullRequestHoldService holds = broker.getPullRequestHoldService();
+        CompletableFuture<PutMessageResult> f;
+        broker.getMessageStore().deferFlushToCaller(); // the POP records of those consumers too
+        holds.collectWakes();
+        try {
+            f = broker.getMessageStore().putMessages(batch, true);
+        } finally {
+            holds.runCollectedWakes();
+        }
         final int qid = queueId;
         final String txId = transactionId;
         final String txClient = txClientId;

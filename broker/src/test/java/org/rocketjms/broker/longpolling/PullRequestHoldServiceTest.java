@@ -26,13 +26,24 @@ class PullRequestHoldServiceTest {
     }
 
     /** Counts how it was released; never has new data by itself. */
-    private static final class Probe extends PullRequestHoldService.HeldRequest {
+    private static class Probe extends PullRequestHoldService.HeldRequest {
         final AtomicInteger woken = new AtomicInteger();
         final AtomicInteger expired = new AtomicInteger();
         final CountDownLatch done = new CountDownLatch(1);
+        private final String group;
 
         Probe(long deadline) {
+            this(deadline, null);
+        }
+
+        Probe(long deadline, String group) {
             super(deadline);
+            this.group = group;
+        }
+
+        @Override
+        protected String competingGroup() {
+            return group;
         }
 
         @Override
@@ -86,6 +97,63 @@ class PullRequestHoldServiceTest {
         assertEquals(1, onQueue2.expired.get(), "it is answered at its deadline");
         assertEquals(0, service.heldCount());
         assertTrue(wakeMillis < 5_000, "waking 5,001 waiters took " + wakeMillis + " ms");
+    }
+
+    @Test
+    void anArrivalWakesOnlyTheOldestCompetingWaiterOfEachGroupButEveryOtherWaiter() throws Exception {
+        service.start();
+        long far = System.currentTimeMillis() + 60_000;
+        Probe a1 = new Probe(far, "A");
+        Probe b1 = new Probe(far, "B");
+        Probe a2 = new Probe(far, "A");
+        Probe filtered = new Probe(far);
+        Probe a3OnTopic = new Probe(far, "A");
+        service.hold("t", 1, a1);
+        service.hold("t", 1, b1);
+        service.hold("t", 1, a2);
+        service.hold("t", 1, filtered);
+        service.hold("t", -1, a3OnTopic);
+
+        service.notifyMessageArriving("t", 1);
+        assertTrue(a1.done.await(10, TimeUnit.SECONDS));
+        assertTrue(b1.done.await(10, TimeUnit.SECONDS));
+        assertTrue(filtered.done.await(10, TimeUnit.SECONDS));
+        Thread.sleep(100);
+        assertEquals(0, a2.woken.get(), "group A already had its oldest waiter woken for this arrival");
+        assertEquals(0, a3OnTopic.woken.get(), "one arrival wakes one waiter of group A across queue and topic keys");
+        assertEquals(2, service.heldCount());
+
+        service.notifyMessageArriving("t", 1);
+        assertTrue(a2.done.await(10, TimeUnit.SECONDS));
+        Thread.sleep(100);
+        assertEquals(0, a3OnTopic.woken.get());
+        service.notifyMessageArriving("t", 3);
+        assertTrue(a3OnTopic.done.await(10, TimeUnit.SECONDS));
+        for (Probe p : List.of(a1, b1, a2, filtered, a3OnTopic)) {
+            assertEquals(1, p.woken.get());
+            assertEquals(0, p.expired.get());
+        }
+        assertEquals(0, service.heldCount());
+    }
+
+    @Test
+    void aWaiterAnsweredAtRegistrationDoesNotUseUpItsGroupsWake() throws Exception {
+        service.start();
+        long far = System.currentTimeMillis() + 60_000;
+        Probe answered = new Probe(far, "A") {
+            @Override
+            protected boolean hasNewData() {
+                return true; // registration finds data: released right away, but its entry stays in the list
+            }
+        };
+        Probe waiting = new Probe(far, "A");
+        service.hold("t", 1, answered);
+        assertTrue(answered.done.await(10, TimeUnit.SECONDS));
+        service.hold("t", 1, waiting);
+        service.notifyMessageArriving("t", 1);
+        assertTrue(waiting.done.await(10, TimeUnit.SECONDS), "the stale entry must not stand in for a live waiter");
+        assertEquals(1, answered.woken.get());
+        assertEquals(0, service.heldCount());
     }
 
     @Test
