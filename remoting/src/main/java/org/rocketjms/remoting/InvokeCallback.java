@@ -2,7 +2,8 @@ package org.rocketjms.remoting;
 
 /**
  * Receives the outcome of an asynchronous request exactly once, on the callback executor of the
- * server or client (never a network I/O thread). Exceptions thrown here are logged and swallowed.
+ * server or client (never a network I/O thread, unless it is an {@link InlineInvokeCallback} receiving a
+ * response). Exceptions thrown here are logged and swallowed.
  */
 @FunctionalInterface
 public interface InvokeCallback {

@@ -25,6 +25,7 @@ import org.rocketjms.remoting.exception.RemotingException;
 import org.rocketjms.jms.client.internal.ClientExecutors;
 import org.rocketjms.remoting.netty.NettyClientConfig;
 import org.rocketjms.remoting.netty.NettyRemotingClient;
+import org.rocketjms.remoting.InlineInvokeCallback;
 import org.rocketjms.remoting.protocol.RemotingCommand;
 import org.rocketjms.remoting.protocol.ResponseCode;
 import org.rocketjms.remoting.protocol.broker.AckMessageRequestHeader;
@@ -324,7 +325,7 @@ public final class ClientInstance implements AutoCloseable {
         String target = addr;
         int n = msgs.size();
         try {
-            remoting.invokeAsync(addr, req, config.getRequestTimeoutMillis(), f -> {
+            remoting.invokeAsync(addr, req, config.getRequestTimeoutMillis(), (InlineInvokeCallback) f -> {
                 if (!f.isSuccess()) {
                     probeRequested.set(true);
                     done.completeExceptionally(new ClientException(ClientException.BROKER_UNREACHABLE, "ack of " + n
@@ -491,7 +492,7 @@ public final class ClientInstance implements AutoCloseable {
     }
 
     /** Runs {@code task} on the worker pool now, unless the client closed. */
-    void execute(Runnable task) {
+    public void execute(Runnable task) {
         if (closed.get()) {
             return;
         }

@@ -19,6 +19,7 @@ import org.rocketjms.jms.client.route.TopicRoute;
 import org.rocketjms.remoting.ResponseFuture;
 import org.rocketjms.remoting.exception.RemotingCommandException;
 import org.rocketjms.remoting.exception.RemotingException;
+import org.rocketjms.remoting.InlineInvokeCallback;
 import org.rocketjms.remoting.protocol.RemotingCommand;
 import org.rocketjms.remoting.protocol.ResponseCode;
 import org.rocketjms.remoting.protocol.broker.BrokerRequestCode;
@@ -900,7 +901,7 @@ public final class PopConsumerCore implements AutoCloseable {
                             subscription.expressionType(), instance.clientId(), subscription.initFromEnd()));
             try {
                 instance.remoting().invokeAsync(addr, req, suspend + instance.config().getRequestTimeoutMillis(),
-                        rf -> completed(addr, rf));
+                        (InlineInvokeCallback) rf -> completed(addr, rf));
             } catch (RemotingException e) {
                 failed(addr, e);
             } catch (InterruptedException e) {
@@ -921,7 +922,7 @@ public final class PopConsumerCore implements AutoCloseable {
             finished(-1);
         }
 
-        /** Handles a POP response (on a network callback thread). */
+        /** Handles a POP response (on the network I/O thread that read it; a failure on a callback thread). */
         private void completed(String addr, ResponseFuture rf) {
             try {
                 if (!rf.isSuccess()) {

@@ -21,6 +21,7 @@ import org.rocketjms.remoting.exception.RemotingCommandException;
 import org.rocketjms.remoting.exception.RemotingConnectException;
 import org.rocketjms.remoting.exception.RemotingException;
 import org.rocketjms.remoting.exception.RemotingTimeoutException;
+import org.rocketjms.remoting.InlineInvokeCallback;
 import org.rocketjms.remoting.protocol.RemotingCommand;
 import org.rocketjms.remoting.protocol.ResponseCode;
 import org.rocketjms.remoting.protocol.broker.BrokerRequestCode;
@@ -203,7 +204,9 @@ public final class ProducerCore implements AutoCloseable {
         RemotingCommand req = buildRequest(sticky, List.of(msg), false);
         long start = System.nanoTime();
         try {
-            instance.remoting().invokeAsync(addr, req, timeout, rf -> {
+            // the response completes f on the I/O thread; what waits on f wakes from there (JMS callbacks run on
+            // the session's executors)
+            instance.remoting().invokeAsync(addr, req, timeout, (InlineInvokeCallback) rf -> {
                 window.release();
                 if (!rf.isSuccess()) {
                     RemotingException cause = rf.getCause();

@@ -204,15 +204,25 @@ public class JmsConnection implements QueueConnection, TopicConnection {
 
     /** Tells the ExceptionListener (if any) that a NON_PERSISTENT send that did not wait for the broker failed. */
     void nonBlockingSendFailed(JMSException e) {
+        notifyLater(e);
+    }
+
+    /**
+     * Calls the ExceptionListener (if any) on a client worker thread: the failures reported here are seen by
+     * callbacks that may run on a network I/O thread, where application code must not run.
+     */
+    private void notifyLater(JMSException e) {
         ExceptionListener l = exceptionListener;
         if (l == null || closed) {
             return;
         }
-        try {
-            l.onException(e);
-        } catch (RuntimeException ex) {
-            LOG.warn("the ExceptionListener threw", ex);
-        }
+        client.execute(() -> {
+            try {
+                l.onException(e);
+            } catch (RuntimeException ex) {
+                LOG.warn("the ExceptionListener threw", ex);
+            }
+        });
     }
 
     void ackFailed(Throwable cause) {
@@ -225,11 +235,7 @@ public class JmsConnection implements QueueConnection, TopicConnection {
         if (cause instanceof Exception ex) {
             e.setLinkedException(ex);
         }
-        try {
-            l.onException(e);
-        } catch (RuntimeException ex) {
-            LOG.warn("the ExceptionListener threw", ex);
-        }
+        notifyLater(e);
     }
 
     SessionAdmin admin() {

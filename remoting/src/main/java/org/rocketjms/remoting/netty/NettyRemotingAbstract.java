@@ -17,6 +17,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.timeout.IdleStateEvent;
 import org.rocketjms.remoting.ChannelEventListener;
+import org.rocketjms.remoting.InlineInvokeCallback;
 import org.rocketjms.remoting.InvokeCallback;
 import org.rocketjms.remoting.RemotingService;
 import org.rocketjms.remoting.RequestProcessor;
@@ -292,6 +293,10 @@ abstract class NettyRemotingAbstract implements RemotingService {
     private void executeCallback(ResponseFuture f) {
         InvokeCallback callback = f.getCallback();
         if (callback == null) {
+            return;
+        }
+        if (callback instanceof InlineInvokeCallback && f.isSuccess()) {
+            runCallback(callback, f); // a response, on the I/O thread that read it
             return;
         }
         try {
