@@ -464,6 +464,11 @@ public final class DefaultMessageStore implements MessageStore {
     }
 
     @Override
+    public boolean isFlushDeferred() {
+        return CALLER_FLUSHES.get() != null;
+    }
+
+    @Override
     public CompletableFuture<PutMessageResult> putMessages(List<StoreMessage> batch, boolean callerFlushes) {
         if (!running) {
             return CompletableFuture.completedFuture(PutMessageResult.failure(PutMessageStatus.SERVICE_NOT_AVAILABLE,
@@ -475,7 +480,7 @@ public final class DefaultMessageStore implements MessageStore {
                                     + " until space is freed", diskUsageRatio * 100, config.getStorePathRootDir(),
                             config.getDiskSpaceWarningLevelRatio())));
         }
-        return commitLog.putMessages(batch, callerFlushes || CALLER_FLUSHES.get() != null);
+        return commitLog.putMessages(batch, callerFlushes || isFlushDeferred());
     }
 
     @Override
@@ -901,8 +906,9 @@ public final class DefaultMessageStore implements MessageStore {
          * Called by every appender after its append, outside the append lock: dispatches in the calling thread
          * what the log holds beyond the dispatched offset. If another appender dispatches, it re-checks the end
          * after releasing the lock and so takes this append too; if the dispatcher thread does, this one waits for
-         * its turn, so that a put has always been dispatched by the time the last concurrent put returns. A dispatch that appends itself (a woken
-         * consumer writing its ack-log record) leaves that record to the dispatch already running in this thread.
+         * its turn, so that a put has always been dispatched by the time the last concurrent put returns. A
+         * dispatch that appends itself (a woken consumer writing its ack-log record) leaves that record to the
+         * dispatch already running in this thread.
          */
         void dispatchInline() {
             while (!stopped && reputFromOffset < commitLog.getMaxOffset()) {

@@ -51,6 +51,11 @@ public interface MessageStore extends AutoCloseable {
     default void deferFlushToCaller() {
     }
 
+    /** True between this thread's {@link #deferFlushToCaller()} and its next {@link #flushPending()}. */
+    default boolean isFlushDeferred() {
+        return false;
+    }
+
     /** Reads up to {@code maxMsgNums} messages of a queue from {@code offset}; filter may be null. */
     GetMessageResult getMessage(String topic, int queueId, long offset, int maxMsgNums, MessageFilter filter);
 

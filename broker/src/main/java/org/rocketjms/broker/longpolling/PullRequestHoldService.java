@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * whole list of its key in one step (O(n) for n waiters, not O(n²)), so a request held again while the others are
  * being woken lands behind the ones still waiting. Consumers of one group that pop without a filter are
  * interchangeable: an arrival wakes only the oldest of them (see {@link HeldRequest#competingGroup()}), so four
- * idle consumers of a queue do not all pop for each message. Each key's list is only read or changed inside the table's atomic per-key
- * operations, so no request can be added to a list that was just taken away.
+ * idle consumers of a queue do not all pop for each message. Each key's list is only read or changed inside the
+ * table's atomic per-key operations, so no request can be added to a list that was just taken away.
  */
 public final class PullRequestHoldService {
     private static final Logger LOG = LoggerFactory.getLogger(PullRequestHoldService.class);
@@ -74,8 +74,6 @@ public final class PullRequestHoldService {
 
     /** Requests woken by appends of a request thread that runs them itself (see {@link #collectWakes()}). */
     private static final ThreadLocal<List<HeldRequest>> COLLECTED = new ThreadLocal<>();
-    /** Set while {@link #runCollectedWakes()} runs woken requests in the calling thread. */
-    private static final ThreadLocal<Boolean> RUNNING_COLLECTED = new ThreadLocal<>();
 
     /** Waiters per key; each list is touched only inside compute/computeIfPresent/remove of its key. */
     private final ConcurrentHashMap<String, List<HeldRequest>> table = new ConcurrentHashMap<>();
@@ -150,16 +148,6 @@ public final class PullRequestHoldService {
         wakeKey(key(topic, -1), wokenGroups);
     }
 
-    /** Wakes every request held on any queue of {@code topic}. */
-    public void notifyTopic(String topic) {
-        String prefix = topic + '@';
-        for (String k : table.keySet()) {
-            if (k.startsWith(prefix) && k.indexOf('@', prefix.length()) < 0) {
-                wakeAll(k);
-            }
-        }
-    }
-
     /**
      * Wakes the requests held on {@code k}, except that of the requests competing within one group only the oldest
      * is woken (and only if no request of that group was woken for this arrival yet); the others stay held.
@@ -191,18 +179,6 @@ public final class PullRequestHoldService {
         }
     }
 
-    private void wakeAll(String k) {
-        List<HeldRequest> list = table.remove(k);
-        if (list == null) {
-            return;
-        }
-        for (HeldRequest r : list) {
-            if (r.claim()) {
-                dispatch(r, true);
-            }
-        }
-    }
-
     /**
      * From now until {@link #runCollectedWakes()}, requests woken by this thread (its appends dispatch inline and
      * notify arrivals) are kept for this thread instead of going to the executor. The send processor uses it: the
@@ -215,7 +191,8 @@ public final class PullRequestHoldService {
 
     /**
      * Runs, in this thread, the requests woken since {@link #collectWakes()}; what they wake in turn goes to the
-     * executor. The caller must flush the store afterwards (the requests' durability waits are pending).
+     * executor. The caller must have deferred the store's flush to itself and flush afterwards (the requests'
+     * durability waits are pending).
      */
     public void runCollectedWakes() {
         List<HeldRequest> list = COLLECTED.get();
@@ -223,19 +200,9 @@ public final class PullRequestHoldService {
         if (list == null || list.isEmpty()) {
             return;
         }
-        RUNNING_COLLECTED.set(Boolean.TRUE);
-        try {
-            for (HeldRequest r : list) {
-                safeRun(r::wake);
-            }
-        } finally {
-            RUNNING_COLLECTED.remove();
+        for (HeldRequest r : list) {
+            safeRun(r::wake);
         }
-    }
-
-    /** True inside {@link #runCollectedWakes()}: a woken request leaves the store flush to its caller. */
-    public static boolean callerFlushes() {
-        return RUNNING_COLLECTED.get() != null;
     }
 
     private void dispatch(HeldRequest r, boolean wake) {

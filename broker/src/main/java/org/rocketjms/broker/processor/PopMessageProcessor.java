@@ -204,7 +204,8 @@ public final class PopMessageProcessor implements RequestProcessor {
                     passOn();
                     return;
                 }
-                boolean ownFlush = !PullRequestHoldService.callerFlushes();
+                // run from a send (PullRequestHoldService.runCollectedWakes) this thread's flush is already the send's
+                boolean ownFlush = !broker.getMessageStore().isFlushDeferred();
                 if (ownFlush) {
                     broker.getMessageStore().deferFlushToCaller();
                 }
