@@ -69,6 +69,7 @@ class AckPipelineTest extends JmsTestBase {
     @Test
     void autoAckLeavesAtMostTheLastReceivedMessageInDoubtAfterTheBrokerGoes() throws Exception {
         send("pipe", 30);
+        factory.setAutoAckWindow(1); // the specification's "only the last consumed message" (default window is 32)
         Connection c = started();
         Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
         MessageConsumer consumer = s.createConsumer(s.createQueue("pipe"));
@@ -92,6 +93,7 @@ class AckPipelineTest extends JmsTestBase {
     @Test
     void listenerAutoAckLeavesAtMostTheLastTwoMessagesInDoubtAfterTheBrokerGoes() throws Exception {
         send("pipe-l", 20);
+        factory.setAutoAckWindow(1); // the one handed out waits for all but its predecessor's ack
         Connection c = connection();
         Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
         MessageConsumer consumer = s.createConsumer(s.createQueue("pipe-l"));
@@ -106,6 +108,31 @@ class AckPipelineTest extends JmsTestBase {
         assertTrue(back.size() <= 2, "more than the last two messages came back: " + back.size());
         for (Message m : back) {
             assertTrue(List.of("m18", "m19").contains(text(m)), "an early message came back: " + text(m));
+            assertTrue(m.getJMSRedelivered(), "a message that comes back must say JMSRedelivered");
+        }
+    }
+
+    @Test
+    void theDefaultWindowBoundsWhatComesBackToTheLatestConsumedMessages() throws Exception {
+        int n = 300;
+        int window = 32; // ConnectionSettings.DEFAULT_AUTO_ACK_WINDOW
+        send("pipe-w", n);
+        Connection c = connection();
+        Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        MessageConsumer consumer = s.createConsumer(s.createQueue("pipe-w"));
+        CountDownLatch all = new CountDownLatch(n);
+        consumer.setMessageListener(m -> all.countDown());
+        c.start();
+        assertTrue(all.await(30, TimeUnit.SECONDS));
+        broker.close();
+        c.close();
+        restartBroker();
+        List<Message> back = drain("pipe-w", 3_000);
+        // the last one handed out plus at most `window` unconfirmed before it
+        assertTrue(back.size() <= window + 1, "more than window + 1 messages came back: " + back.size());
+        for (Message m : back) {
+            int i = Integer.parseInt(text(m).substring(1));
+            assertTrue(i >= n - window - 1, "a message older than the window came back: " + text(m));
             assertTrue(m.getJMSRedelivered(), "a message that comes back must say JMSRedelivered");
         }
     }
