@@ -8,6 +8,7 @@
 #
 # usage: perf/compare.sh [--warmup S] [--duration S] [--runs N] [--scenarios "S1 S2 S3 S4 S5"]
 #                        [--brokers "rocketjms activemq artemis-default artemis-tuned"] [--s5-count N]
+#                        [--s5-tx-batch N (the fill's transacted batch, 0 = one sync send per message)]
 #                        [--heap SIZE] [--data DIR] [--out DIR]
 # Needs bash, java and python3 (for the medians table). Results: one JSON per run and summary.md in --out.
 set -euo pipefail
@@ -21,6 +22,7 @@ runs=3
 scenarios="S1 S2 S3 S4 S5"
 brokers="rocketjms activemq artemis-default artemis-tuned"
 s5_count=10000000
+s5_tx_batch=100
 heap=1g
 data_root="${TMPDIR:-/tmp}/rocketjms-compare"
 out="$here/results/$(date -u +%Y%m%d-%H%M%S)"
@@ -33,6 +35,7 @@ while [ $# -gt 0 ]; do
     --scenarios) scenarios="$2"; shift 2 ;;
     --brokers) brokers="$2"; shift 2 ;;
     --s5-count) s5_count="$2"; shift 2 ;;
+    --s5-tx-batch) s5_tx_batch="$2"; shift 2 ;;
     --heap) heap="$2"; shift 2 ;;
     --data) data_root="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
@@ -192,12 +195,26 @@ if [[ " $scenarios " == *" S5 "* ]]; then
   # the receive rate of 4 consumers while 4 producers keep the queue near empty
   p --destination queue://perf.empty --producers 4 --consumers 4 --warmup "$warmup" --duration "$duration" \
     --json "$out/S5-empty.json" > "$out/logs/S5-empty-perf.log" 2>&1 || log "S5 empty-queue run FAILED"
-  # fill: 4 producers, no consumer (PERSISTENT, as the other scenarios)
+  # the broker's heap while the backlog is built and drained: jstat samples every 2 s (used = S0U+S1U+EU+OU, KiB)
+  jstat -gc "$broker_pid" 2000 > "$out/logs/S5-jstat.log" 2>&1 &
+  jstat_pid=$!
+  # fill: 4 producers, no consumer, PERSISTENT; transacted batches of --s5-tx-batch (each commit is one forced
+  # write), so 10 million messages take minutes rather than the hour 4 synchronous producers would need
+  fill_tx=()
+  [ "$s5_tx_batch" -gt 0 ] && fill_tx=(--tx-batch "$s5_tx_batch")
   p --destination queue://perf.backlog --producers 4 --consumers 0 --count "$s5_count" --idle-timeout 120 \
-    --json "$out/S5-fill.json" > "$out/logs/S5-fill-perf.log" 2>&1 || log "S5 fill FAILED"
+    "${fill_tx[@]}" --json "$out/S5-fill.json" > "$out/logs/S5-fill-perf.log" 2>&1 || log "S5 fill FAILED"
   log "S5 data dir after fill: $(du -sh "$broker_data" | cut -f1)"
   p --destination queue://perf.backlog --producers 0 --consumers 4 --count "$s5_count" --idle-timeout 120 \
     --json "$out/S5-drain.json" > "$out/logs/S5-drain-perf.log" 2>&1 || log "S5 drain FAILED"
+  kill "$jstat_pid" 2>/dev/null || true
+  wait "$jstat_pid" 2>/dev/null || true
+  if grep -q OutOfMemoryError "$out/logs/S5-broker.log"; then
+    log "S5: the broker ran out of heap (see S5-broker.log)"
+  fi
+  awk 'NR > 1 && $1 ~ /^[0-9.]+$/ { u = $3 + $4 + $6 + $8; if (u > max) max = u; if ($8 > oldmax) oldmax = $8; \
+       ygc = $13; fgc = $15 } END { printf "S5 broker heap: max used %.0f MiB, max old gen %.0f MiB, %d young / %d full GCs\n", \
+       max / 1024, oldmax / 1024, ygc, fgc }' "$out/logs/S5-jstat.log" | tee "$out/S5-heap.txt" | while read -r l; do log "$l"; done
   stop_broker
 fi
 

@@ -74,6 +74,9 @@ def main(out):
                   ", INCOMPLETE" if d["drain"]["incomplete"] or d["fill"]["incomplete"] else "",
                   "{:,.0f}".format(d["empty"]["receiveRate"]),
                   d["drain"]["receiveRate"] / d["empty"]["receiveRate"] if d["empty"]["receiveRate"] else float("nan")))
+        heap = os.path.join(out, "S5-heap.txt")
+        if os.path.exists(heap):
+            print(open(heap).read().strip())
 
 
 if __name__ == "__main__":

@@ -8,6 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.rocketjms.remoting.protocol.RemotingCommand;
 import org.rocketjms.remoting.protocol.ResponseCode;
@@ -34,7 +39,13 @@ public final class TransactionCore {
     private final ClientInstance client;
     private final ProducerCore producer;
     private final Set<String> brokers = new LinkedHashSet<>();
+    /** Pipelined half-message sends of the current transaction not yet awaited ({@link #awaitSends}). */
+    private final List<PipelinedHalf> sendsInFlight = new ArrayList<>();
     private String transactionId;
+
+    /** A pipelined half send and the broker it was sent towards (the producer's sticky queue), if known. */
+    private record PipelinedHalf(CompletableFuture<SendResult> result, String towards) {
+    }
 
     /**
      * @param client   the connection's client core
@@ -60,7 +71,7 @@ public final class TransactionCore {
 
     /** Whether the current transaction has sent anything. */
     public boolean hasSends() {
-        return !brokers.isEmpty();
+        return !brokers.isEmpty() || !sendsInFlight.isEmpty();
     }
 
     /**
@@ -87,16 +98,87 @@ public final class TransactionCore {
     }
 
     /**
+     * Sends one message of the current transaction as a half message without waiting for the broker's answer: through
+     * {@code via}'s pipeline ({@link ProducerCore#sendPipelined}, so per-producer order holds and at most the
+     * producer's window is in flight). The half is not forced on its own: the commit's decision record, appended
+     * after it to the same log and forced, makes it durable together with the decision. {@link #commit} and
+     * {@link #rollback} first wait for every pipelined send; one that failed is reported by {@link #awaitSends}.
+     *
+     * @throws ClientException when the send failed before anything was in flight (e.g. the first send to a topic,
+     *                         sent alone with retries); the message is then not part of the transaction
+     */
+    public void sendHalfPipelined(ProducerCore via, OutgoingMessage m) throws ClientException {
+        markHalf(client, m, transactionId);
+        m.setWaitStoreMsgOK(false);
+        MessageQueue sticky = via.currentQueue(m.getTopic());
+        CompletableFuture<SendResult> f = via.sendPipelined(m);
+        if (f.isDone()) {
+            try {
+                brokers.add(f.join().queue().brokerName());
+                return;
+            } catch (CompletionException e) {
+                throw asClientException(e.getCause() != null ? e.getCause() : e);
+            }
+        }
+        sendsInFlight.add(new PipelinedHalf(f, sticky == null ? null : sticky.brokerName()));
+    }
+
+    /**
+     * Waits for the current transaction's pipelined sends and records the brokers they reached.
+     *
+     * @return null when every one was stored, else the first failure (the others suppressed in it)
+     */
+    public ClientException awaitSends() {
+        ClientException first = null;
+        long timeout = client.config().getSendMsgTimeoutMillis() + client.config().getRequestTimeoutMillis();
+        for (PipelinedHalf h : sendsInFlight) {
+            ClientException failure;
+            try {
+                brokers.add(h.result().get(timeout, TimeUnit.MILLISECONDS).queue().brokerName());
+                continue;
+            } catch (ExecutionException e) {
+                failure = asClientException(e.getCause() != null ? e.getCause() : e);
+            } catch (TimeoutException e) {
+                failure = new ClientException(ClientException.TIMEOUT, "a message of transaction " + transactionId
+                        + " was not answered within " + timeout + " ms", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = new ClientException(ClientException.INTERRUPTED, "interrupted while waiting for the sends"
+                        + " of transaction " + transactionId, e);
+            }
+            if (h.towards() != null) {
+                brokers.add(h.towards()); // it may have been stored there: the end request must reach that broker
+            }
+            if (first == null) {
+                first = failure;
+            } else {
+                first.addSuppressed(failure);
+            }
+        }
+        sendsInFlight.clear();
+        return first;
+    }
+
+    private static ClientException asClientException(Throwable t) {
+        return t instanceof ClientException ce ? ce
+                : new ClientException(ClientException.BROKER_UNREACHABLE, "sending a half message failed: " + t, t);
+    }
+
+    private static void markHalf(ClientInstance client, OutgoingMessage m, String transactionId) {
+        m.setFlags((m.getFlags() & ~EndTransactionRequestHeader.TRANSACTION_TYPE_MASK)
+                | EndTransactionRequestHeader.PREPARED_FLAG);
+        m.putProperty(EndTransactionRequestHeader.PROPERTY_TRANSACTION_ID, transactionId);
+        m.putProperty(EndTransactionRequestHeader.PROPERTY_CLIENT_ID, client.clientId());
+    }
+
+    /**
      * Sends {@code m} through {@code via} as a half message of transaction {@code transactionId} (a local transaction
      * or an XA branch, whose id is an {@code XaBranchId} text): stored by the broker, invisible until the transaction
      * commits.
      */
     public static SendResult sendHalf(ClientInstance client, ProducerCore via, OutgoingMessage m, String transactionId)
             throws ClientException {
-        m.setFlags((m.getFlags() & ~EndTransactionRequestHeader.TRANSACTION_TYPE_MASK)
-                | EndTransactionRequestHeader.PREPARED_FLAG);
-        m.putProperty(EndTransactionRequestHeader.PROPERTY_TRANSACTION_ID, transactionId);
-        m.putProperty(EndTransactionRequestHeader.PROPERTY_CLIENT_ID, client.clientId());
+        markHalf(client, m, transactionId);
         return via.send(m);
     }
 
@@ -120,6 +202,11 @@ public final class TransactionCore {
     }
 
     private void end(boolean commit, Collection<ReceivedMessage> consumed) throws ClientException {
+        ClientException sendFailure = awaitSends();
+        if (sendFailure != null && commit) {
+            throw new IllegalStateException("commit with a failed send: call awaitSends() first and roll back",
+                    sendFailure);
+        }
         Map<String, Map<List<String>, List<String>>> acksByBroker = new LinkedHashMap<>();
         Map<String, String> addrByBroker = new LinkedHashMap<>();
         for (ReceivedMessage m : consumed) {

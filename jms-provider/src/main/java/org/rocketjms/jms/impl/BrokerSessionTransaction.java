@@ -16,8 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link SessionTransaction} on the broker's half messages ({@link TransactionCore}): every send is stored at once
- * as an invisible half message (through the JMS producer's own core, so per-producer order holds); {@code commit}
+ * A {@link SessionTransaction} on the broker's half messages ({@link TransactionCore}): every send is stored as an
+ * invisible half message (through the JMS producer's own core, so per-producer order holds). A send does not wait for
+ * the broker's answer (up to the producer's {@code asyncSendWindow} are in flight, as ActiveMQ and Artemis send in
+ * transactions); {@code commit} first waits for them, and if one could not be stored it rolls the transaction back
+ * and raises {@link TransactionRolledBackException} naming the cause. {@code commit}
  * is one END_TRANSACTION per involved broker that publishes the sends and acknowledges the consumed messages
  * together; {@code rollback} discards the sends and makes the consumed messages visible again (redelivered with
  * {@code JMSRedelivered=true} and a higher {@code JMSXDeliveryCount}).
@@ -46,6 +49,15 @@ public final class BrokerSessionTransaction implements SessionTransaction {
     @Override
     public synchronized void send(ProducerCore producer, OutgoingMessage message) throws JMSException {
         try {
+            core.sendHalfPipelined(producer, message);
+        } catch (ClientException e) {
+            throw JmsExceptions.of("sending to " + message.getTopic() + " in transaction " + core.transactionId(), e);
+        }
+    }
+
+    @Override
+    public synchronized void sendAndWait(ProducerCore producer, OutgoingMessage message) throws JMSException {
+        try {
             core.sendHalf(producer, message);
         } catch (ClientException e) {
             throw JmsExceptions.of("sending to " + message.getTopic() + " in transaction " + core.transactionId(), e);
@@ -62,6 +74,18 @@ public final class BrokerSessionTransaction implements SessionTransaction {
         List<ReceivedMessage> ack = new ArrayList<>(consumed);
         consumed.clear();
         String id = core.transactionId();
+        ClientException sendFailure = core.awaitSends();
+        if (sendFailure != null) {
+            try {
+                core.rollback(ack);
+            } catch (ClientException e) {
+                release(ack);
+                sendFailure.addSuppressed(e);
+            }
+            throw JmsExceptions.link(new TransactionRolledBackException("transaction " + id + " was rolled back"
+                    + " instead of committed: a message sent in it could not be stored: " + sendFailure.getMessage(),
+                    String.valueOf(sendFailure.getCode())), sendFailure);
+        }
         try {
             core.commit(ack);
         } catch (ClientException e) {

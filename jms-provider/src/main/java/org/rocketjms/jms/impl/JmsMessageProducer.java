@@ -320,14 +320,14 @@ public final class JmsMessageProducer implements QueueSender, TopicPublisher {
         out.setWaitStoreMsgOK(mode == DeliveryMode.PERSISTENT);
         SessionTransaction tx = session.transaction();
         if (tx != null) {
-            // stored as a half message before returning; a CompletionListener is called once it is stored
+            // a half message: pipelined (commit waits for it); with a CompletionListener, called once it is stored
             if (listener == null) {
                 tx.send(core, out);
                 return;
             }
             JMSException failure = null;
             try {
-                tx.send(core, out);
+                tx.sendAndWait(core, out);
             } catch (JMSException e) {
                 failure = e;
             }

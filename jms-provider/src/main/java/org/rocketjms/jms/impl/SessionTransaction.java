@@ -12,8 +12,16 @@ import org.rocketjms.jms.client.ReceivedMessage;
  * {@link BrokerSessionTransaction} implements it with the broker's half messages and END_TRANSACTION.
  */
 public interface SessionTransaction {
-    /** Sends a message that becomes visible at commit (returns once the broker stored it, invisible). */
+    /**
+     * Sends a message that becomes visible at commit. It may return before the broker stored it (a failure to store
+     * it then makes {@link #commit} roll back and raise {@code TransactionRolledBackException}).
+     */
     void send(ProducerCore producer, OutgoingMessage message) throws JMSException;
+
+    /** Like {@link #send}, but returns only once the broker stored the message (for a CompletionListener). */
+    default void sendAndWait(ProducerCore producer, OutgoingMessage message) throws JMSException {
+        send(producer, message);
+    }
 
     /** Records a consumed message that is acknowledged at commit. */
     void delivered(ReceivedMessage message);

@@ -140,6 +140,54 @@ class TransactionTest extends JmsTestBase {
     }
 
     @Test
+    void manySendsInFlightArePublishedInOrderAtCommit() throws Exception {
+        Connection c = started();
+        Session tx = c.createSession(true, Session.SESSION_TRANSACTED);
+        Queue q = tx.createQueue("tx-many");
+        MessageProducer p = tx.createProducer(q);
+        for (int i = 0; i < 500; i++) {
+            p.send(tx.createTextMessage("m" + i)); // returns without waiting for the broker (pipelined)
+        }
+        tx.commit();
+        Session reader = started().createSession(false, Session.AUTO_ACKNOWLEDGE);
+        MessageConsumer consumer = reader.createConsumer(q);
+        for (int i = 0; i < 500; i++) {
+            TextMessage m = (TextMessage) consumer.receive(5000);
+            assertNotNull(m, "message " + i);
+            assertEquals("m" + i, m.getText(), "published in send order");
+        }
+        assertNull(consumer.receive(300));
+    }
+
+    @Test
+    void aSendTheBrokerRefusesAfterReturningRollsTheCommitBack() throws Exception {
+        Connection other = started();
+        put(other, "txf-in", "request");
+        Connection c = started();
+        Session tx = c.createSession(true, Session.SESSION_TRANSACTED);
+        MessageConsumer in = tx.createConsumer(tx.createQueue("txf-in"));
+        assertEquals("request", ((TextMessage) in.receive(5000)).getText());
+        MessageProducer p = tx.createProducer(tx.createQueue("txf-out"));
+        p.send(tx.createTextMessage("before")); // the first send to a topic goes alone and picks the queue
+        jakarta.jms.BytesMessage big = tx.createBytesMessage();
+        big.writeBytes(new byte[5 * 1024 * 1024]); // above the broker's maxMessageSize (4 MiB): refused
+        p.send(big); // pipelined: returns before the broker's answer
+        p.send(tx.createTextMessage("after"));
+        jakarta.jms.TransactionRolledBackException e =
+                org.junit.jupiter.api.Assertions.assertThrows(jakarta.jms.TransactionRolledBackException.class,
+                        tx::commit);
+        assertTrue(e.getMessage().contains("maxMessageSize"), e.getMessage());
+        assertNull(take(other, "txf-out", 1000), "nothing of the rolled back transaction is visible");
+        TextMessage again = (TextMessage) in.receive(5000);
+        assertNotNull(again, "the consumption of the rolled back transaction is redelivered");
+        assertTrue(again.getJMSRedelivered());
+        p.send(tx.createTextMessage("next"));
+        tx.commit(); // the session goes on with a new transaction
+        assertEquals("next", take(other, "txf-out", 5000));
+        assertNull(take(other, "txf-out", 500));
+    }
+
+    @Test
     void completionListenerRunsOnceTheHalfMessageIsStored() throws Exception {
         Connection c = started();
         Session tx = c.createSession(true, Session.SESSION_TRANSACTED);
