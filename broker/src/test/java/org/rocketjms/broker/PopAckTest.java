@@ -106,6 +106,37 @@ class PopAckTest {
     }
 
     @Test
+    void aMessageReleasedWhileAPopLooksWakesThatPopOnceItIsHeld() throws Exception {
+        startBroker();
+        TestClient c = client("c");
+        sendN(c, "q-race", 1);
+        List<WireMessage> first = c.pop("G", "q-race", 1, 60_000, 2000, null);
+        assertEquals(1, first.size());
+        org.rocketjms.remoting.protocol.broker.ReceiptHandle rh =
+                org.rocketjms.remoting.protocol.broker.ReceiptHandle.parse(first.get(0).receiptHandle());
+        java.util.concurrent.atomic.AtomicInteger released = new java.util.concurrent.atomic.AtomicInteger();
+        // the next pop finds nothing visible; just before it is held the message is released (a consumer's recover
+        // on another connection): no append follows, so only the release itself can wake that pop
+        org.rocketjms.broker.processor.PopMessageProcessor.beforeHoldForTest = () -> {
+            if (released.getAndIncrement() == 0) {
+                broker.brokerController().getAckStateManager().changeInvisibleTime("G", rh.topic(), List.of(rh), 0);
+            }
+        };
+        try {
+            long t0 = System.nanoTime();
+            List<WireMessage> again = c.pop("G", "q-race", 1, 60_000, 4000, null);
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+            assertTrue(released.get() > 0, "the hook did not run: the pop never got to hold");
+            assertEquals(1, again.size(), "the released message was not handed to the held pop");
+            assertEquals(body(first.get(0)), body(again.get(0)));
+            assertEquals(2, again.get(0).deliveryCount());
+            assertTrue(millis < 2000, "the held pop waited " + millis + " ms for a message already visible");
+        } finally {
+            org.rocketjms.broker.processor.PopMessageProcessor.beforeHoldForTest = null;
+        }
+    }
+
+    @Test
     void unackedComeBackAfterInvisibleTimeWithDeliveryCountTwo() throws Exception {
         startBroker();
         TestClient c = client("c");

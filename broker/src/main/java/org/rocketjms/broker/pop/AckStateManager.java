@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 
 import org.rocketjms.broker.JsonSupport;
@@ -65,6 +66,9 @@ public final class AckStateManager extends ConfigManager {
     /** System topic of the ack log (one queue). */
     public static final String ACK_LOG_TOPIC = "RJMS_SYS_ACK";
     private static final Logger LOG = LoggerFactory.getLogger(AckStateManager.class);
+
+    /** See {@link #visibilityEpoch()}. */
+    private final AtomicLong visibilityEpoch = new AtomicLong();
     private static final int MAX_SCAN_PER_POP = 1024;
 
     /** Identifies one queue of one subscription. */
@@ -275,6 +279,7 @@ public final class AckStateManager extends ConfigManager {
                     qs.pending.put(o, e);
                     if (filter != null && !filter.matches(m.properties())) {
                         qs.available.add(o);
+                        visibilityEpoch.incrementAndGet();
                         continue;
                     }
                     out.add(handOut(qs, e, m, topic, queueId, o, now, invisibleMillis, clientId));
@@ -544,7 +549,7 @@ public final class AckStateManager extends ConfigManager {
         return invalid;
     }
 
-    private static boolean makeVisible(QueueState qs, long offset, Entry e) {
+    private boolean makeVisible(QueueState qs, long offset, Entry e) {
         if (e.invisibleUntil == 0) {
             return false;
         }
@@ -552,7 +557,18 @@ public final class AckStateManager extends ConfigManager {
         e.owner = null;
         qs.inFlight--;
         qs.available.add(offset);
+        visibilityEpoch.incrementAndGet();
         return true;
+    }
+
+    /**
+     * Counts the events that made a handed-out or skipped message available again (release, expiry, a consumer
+     * gone, a selector passing it over). A pop that found nothing reads it before looking and, once held, compares:
+     * a change means a message may have become available between its look and its hold, which no new append (and
+     * so no arrival wake-up) would report.
+     */
+    public long visibilityEpoch() {
+        return visibilityEpoch.get();
     }
 
     /** Makes every message in flight to {@code clientId} visible again at once. */

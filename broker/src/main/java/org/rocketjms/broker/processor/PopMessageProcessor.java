@@ -36,6 +36,9 @@ import org.slf4j.LoggerFactory;
 public final class PopMessageProcessor implements RequestProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(PopMessageProcessor.class);
 
+    /** Test hook: runs after a pop found nothing and before it is held (to interleave a release there). */
+    public static volatile Runnable beforeHoldForTest;
+
     private final BrokerController broker;
     private final AtomicInteger rotation = new AtomicInteger();
 
@@ -94,6 +97,7 @@ public final class PopMessageProcessor implements RequestProcessor {
     private int pop(RemotingChannel channel, RemotingCommand request, PopMessageRequestHeader h, TopicConfig tc,
                     SubscriptionFilter filter, String clientId, long deadline) {
         AckStateManager acks = broker.getAckStateManager();
+        long epoch = acks.visibilityEpoch(); // before looking: see hasNewData
         long invisible = h.invisibleTimeMillis() > 0 ? h.invisibleTimeMillis()
                 : broker.getBrokerConfig().getPopInvisibleTimeMillis();
         int maxRedeliveries = broker.getSubscriptionGroupManager().getOrCreate(h.consumerGroup()).getRetryMaxTimes();
@@ -132,7 +136,12 @@ public final class PopMessageProcessor implements RequestProcessor {
         }
         if (out.isEmpty()) {
             // a POP record may still have been written for skipped messages; no need to wait for it
-            holdOrEmpty(channel, request, h, tc, filter, clientId, deadline, watchTopics, watchQueues, watchCursors);
+            Runnable hook = beforeHoldForTest;
+            if (hook != null) {
+                hook.run();
+            }
+            holdOrEmpty(channel, request, h, tc, filter, clientId, deadline, watchTopics, watchQueues, watchCursors,
+                    epoch);
             return 0;
         }
         CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).whenComplete((v, ex) -> {
@@ -187,7 +196,7 @@ public final class PopMessageProcessor implements RequestProcessor {
 
     private void holdOrEmpty(RemotingChannel channel, RemotingCommand request, PopMessageRequestHeader h,
                              TopicConfig tc, SubscriptionFilter filter, String clientId, long deadline,
-                             List<String> topics, List<Integer> queueIds, List<Long> cursors) {
+                             List<String> topics, List<Integer> queueIds, List<Long> cursors, long epoch) {
         if (System.currentTimeMillis() >= deadline || !channel.isActive()) {
             channel.writeResponse(Responses.of(request, BrokerResponseCode.PULL_NOT_FOUND, null));
             return;
@@ -237,6 +246,9 @@ public final class PopMessageProcessor implements RequestProcessor {
 
             @Override
             protected boolean hasNewData() {
+                if (broker.getAckStateManager().visibilityEpoch() != epoch) {
+                    return true; // a message became available again while this pop looked (no append reports it)
+                }
                 for (int i = 0; i < queueIds.size(); i++) {
                     if (broker.getMessageStore().getMaxOffsetInQueue(topics.get(i), queueIds.get(i)) > cursors.get(i)) {
                         return true;
