@@ -203,7 +203,7 @@ if [[ " $scenarios " == *" S5 "* ]]; then
   fill_tx=()
   [ "$s5_tx_batch" -gt 0 ] && fill_tx=(--tx-batch "$s5_tx_batch")
   p --destination queue://perf.backlog --producers 4 --consumers 0 --count "$s5_count" --idle-timeout 120 \
-    "${fill_tx[@]}" --json "$out/S5-fill.json" > "$out/logs/S5-fill-perf.log" 2>&1 || log "S5 fill FAILED"
+    ${fill_tx[@]+"${fill_tx[@]}"} --json "$out/S5-fill.json" > "$out/logs/S5-fill-perf.log" 2>&1 || log "S5 fill FAILED"
   log "S5 data dir after fill: $(du -sh "$broker_data" | cut -f1)"
   p --destination queue://perf.backlog --producers 0 --consumers 4 --count "$s5_count" --idle-timeout 120 \
     --json "$out/S5-drain.json" > "$out/logs/S5-drain-perf.log" 2>&1 || log "S5 drain FAILED"

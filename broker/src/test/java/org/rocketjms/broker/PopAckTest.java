@@ -14,11 +14,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rocketjms.broker.processor.PopMessageProcessor;
 import org.rocketjms.remoting.protocol.broker.BrokerResponseCode;
+import org.rocketjms.remoting.protocol.broker.ReceiptHandle;
 import org.rocketjms.filter.wire.TypedPropertyCodec;
 import org.rocketjms.remoting.protocol.broker.WireMessage;
 
@@ -112,12 +115,11 @@ class PopAckTest {
         sendN(c, "q-race", 1);
         List<WireMessage> first = c.pop("G", "q-race", 1, 60_000, 2000, null);
         assertEquals(1, first.size());
-        org.rocketjms.remoting.protocol.broker.ReceiptHandle rh =
-                org.rocketjms.remoting.protocol.broker.ReceiptHandle.parse(first.get(0).receiptHandle());
-        java.util.concurrent.atomic.AtomicInteger released = new java.util.concurrent.atomic.AtomicInteger();
+        ReceiptHandle rh = ReceiptHandle.parse(first.get(0).receiptHandle());
+        AtomicInteger released = new AtomicInteger();
         // the next pop finds nothing visible; just before it is held the message is released (a consumer's recover
         // on another connection): no append follows, so only the release itself can wake that pop
-        org.rocketjms.broker.processor.PopMessageProcessor.beforeHoldForTest = () -> {
+        PopMessageProcessor.beforeHoldForTest = () -> {
             if (released.getAndIncrement() == 0) {
                 broker.brokerController().getAckStateManager().changeInvisibleTime("G", rh.topic(), List.of(rh), 0);
             }
@@ -132,7 +134,7 @@ class PopAckTest {
             assertEquals(2, again.get(0).deliveryCount());
             assertTrue(millis < 2000, "the held pop waited " + millis + " ms for a message already visible");
         } finally {
-            org.rocketjms.broker.processor.PopMessageProcessor.beforeHoldForTest = null;
+            PopMessageProcessor.beforeHoldForTest = null;
         }
     }
 

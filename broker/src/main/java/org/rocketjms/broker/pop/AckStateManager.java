@@ -66,10 +66,10 @@ public final class AckStateManager extends ConfigManager {
     /** System topic of the ack log (one queue). */
     public static final String ACK_LOG_TOPIC = "RJMS_SYS_ACK";
     private static final Logger LOG = LoggerFactory.getLogger(AckStateManager.class);
+    private static final int MAX_SCAN_PER_POP = 1024;
 
     /** See {@link #visibilityEpoch()}. */
     private final AtomicLong visibilityEpoch = new AtomicLong();
-    private static final int MAX_SCAN_PER_POP = 1024;
 
     /** Identifies one queue of one subscription. */
     public record QueueKey(String group, String topic, int queueId) {

@@ -117,7 +117,7 @@ public final class TransactionCore {
                 brokers.add(f.join().queue().brokerName());
                 return;
             } catch (CompletionException e) {
-                throw asClientException(e.getCause() != null ? e.getCause() : e);
+                throw asClientException(e);
             }
         }
         sendsInFlight.add(new PipelinedHalf(f, sticky == null ? null : sticky.brokerName()));
@@ -137,7 +137,7 @@ public final class TransactionCore {
                 brokers.add(h.result().get(timeout, TimeUnit.MILLISECONDS).queue().brokerName());
                 continue;
             } catch (ExecutionException e) {
-                failure = asClientException(e.getCause() != null ? e.getCause() : e);
+                failure = asClientException(e);
             } catch (TimeoutException e) {
                 failure = new ClientException(ClientException.TIMEOUT, "a message of transaction " + transactionId
                         + " was not answered within " + timeout + " ms", e);
@@ -159,7 +159,10 @@ public final class TransactionCore {
         return first;
     }
 
-    private static ClientException asClientException(Throwable t) {
+    /** The failure of a send future ({@link CompletionException} / {@link ExecutionException} unwrapped). */
+    private static ClientException asClientException(Throwable failure) {
+        Throwable t = (failure instanceof CompletionException || failure instanceof ExecutionException)
+                && failure.getCause() != null ? failure.getCause() : failure;
         return t instanceof ClientException ce ? ce
                 : new ClientException(ClientException.BROKER_UNREACHABLE, "sending a half message failed: " + t, t);
     }

@@ -22,6 +22,7 @@ import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import org.junit.jupiter.api.Test;
 import org.rocketjms.jms.RocketConnectionFactory;
+import org.rocketjms.jms.impl.ConnectionSettings;
 
 /**
  * AUTO_ACKNOWLEDGE acks sent without waiting (at most the last consumed message in doubt), DUPS_OK batches, and
@@ -62,6 +63,25 @@ class AckPipelineTest extends JmsTestBase {
         return out;
     }
 
+    /**
+     * Sends {@code n} messages, lets an AUTO_ACKNOWLEDGE listener consume them all, closes the broker under the
+     * consumer (its last acks may not have reached it), restarts it and returns what comes back.
+     */
+    private List<Message> listenThenLoseTheBroker(String queue, int n) throws Exception {
+        send(queue, n);
+        Connection c = connection();
+        Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        MessageConsumer consumer = s.createConsumer(s.createQueue(queue));
+        CountDownLatch all = new CountDownLatch(n);
+        consumer.setMessageListener(m -> all.countDown());
+        c.start();
+        assertTrue(all.await(30, TimeUnit.SECONDS), "the listener did not get all " + n + " messages");
+        broker.close();
+        c.close();
+        restartBroker();
+        return drain(queue, 3_000);
+    }
+
     private static String text(Message m) throws JMSException {
         return ((TextMessage) m).getText();
     }
@@ -92,19 +112,8 @@ class AckPipelineTest extends JmsTestBase {
 
     @Test
     void listenerAutoAckLeavesAtMostTheLastTwoMessagesInDoubtAfterTheBrokerGoes() throws Exception {
-        send("pipe-l", 20);
         factory.setAutoAckWindow(1); // the one handed out waits for all but its predecessor's ack
-        Connection c = connection();
-        Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
-        MessageConsumer consumer = s.createConsumer(s.createQueue("pipe-l"));
-        CountDownLatch all = new CountDownLatch(20);
-        consumer.setMessageListener(m -> all.countDown());
-        c.start();
-        assertTrue(all.await(20, TimeUnit.SECONDS));
-        broker.close();
-        c.close();
-        restartBroker();
-        List<Message> back = drain("pipe-l", 3_000);
+        List<Message> back = listenThenLoseTheBroker("pipe-l", 20);
         assertTrue(back.size() <= 2, "more than the last two messages came back: " + back.size());
         for (Message m : back) {
             assertTrue(List.of("m18", "m19").contains(text(m)), "an early message came back: " + text(m));
@@ -115,19 +124,8 @@ class AckPipelineTest extends JmsTestBase {
     @Test
     void theDefaultWindowBoundsWhatComesBackToTheLatestConsumedMessages() throws Exception {
         int n = 300;
-        int window = 32; // ConnectionSettings.DEFAULT_AUTO_ACK_WINDOW
-        send("pipe-w", n);
-        Connection c = connection();
-        Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
-        MessageConsumer consumer = s.createConsumer(s.createQueue("pipe-w"));
-        CountDownLatch all = new CountDownLatch(n);
-        consumer.setMessageListener(m -> all.countDown());
-        c.start();
-        assertTrue(all.await(30, TimeUnit.SECONDS));
-        broker.close();
-        c.close();
-        restartBroker();
-        List<Message> back = drain("pipe-w", 3_000);
+        int window = ConnectionSettings.DEFAULT_AUTO_ACK_WINDOW;
+        List<Message> back = listenThenLoseTheBroker("pipe-w", n);
         // the last one handed out plus at most `window` unconfirmed before it
         assertTrue(back.size() <= window + 1, "more than window + 1 messages came back: " + back.size());
         for (Message m : back) {

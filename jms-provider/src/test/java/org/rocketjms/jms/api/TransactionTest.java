@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import jakarta.jms.BytesMessage;
 import jakarta.jms.CompletionListener;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSContext;
@@ -23,6 +25,7 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
+import jakarta.jms.TransactionRolledBackException;
 import org.junit.jupiter.api.Test;
 
 /** Transacted sessions on the broker's half messages, through the public JMS API. */
@@ -169,13 +172,11 @@ class TransactionTest extends JmsTestBase {
         assertEquals("request", ((TextMessage) in.receive(5000)).getText());
         MessageProducer p = tx.createProducer(tx.createQueue("txf-out"));
         p.send(tx.createTextMessage("before")); // the first send to a topic goes alone and picks the queue
-        jakarta.jms.BytesMessage big = tx.createBytesMessage();
+        BytesMessage big = tx.createBytesMessage();
         big.writeBytes(new byte[5 * 1024 * 1024]); // above the broker's maxMessageSize (4 MiB): refused
         p.send(big); // pipelined: returns before the broker's answer
         p.send(tx.createTextMessage("after"));
-        jakarta.jms.TransactionRolledBackException e =
-                org.junit.jupiter.api.Assertions.assertThrows(jakarta.jms.TransactionRolledBackException.class,
-                        tx::commit);
+        TransactionRolledBackException e = assertThrows(TransactionRolledBackException.class, tx::commit);
         assertTrue(e.getMessage().contains("maxMessageSize"), e.getMessage());
         assertNull(take(other, "txf-out", 1000), "nothing of the rolled back transaction is visible");
         TextMessage again = (TextMessage) in.receive(5000);
