@@ -12,9 +12,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -74,13 +72,13 @@ public final class NettyRemotingServer extends NettyRemotingAbstract implements 
         }
         SslContext sslContext = config.isTlsEnabled() ? TlsContexts.forServer(config) : null;
         startHelpers();
-        bossGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("rocketjms-server-boss", false));
-        workerGroup = new NioEventLoopGroup(config.getWorkerThreads(),
+        bossGroup = Transports.group(1, new DefaultThreadFactory("rocketjms-server-boss", false));
+        workerGroup = Transports.group(config.getWorkerThreads(),
                 new DefaultThreadFactory("rocketjms-server-io", false));
         RemotingFrameEncoder encoder = new RemotingFrameEncoder(config.getMaxFrameLength());
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
-                .channel(NioServerSocketChannel.class)
+                .channel(Transports.serverSocketChannel())
                 .option(ChannelOption.SO_BACKLOG, config.getAcceptBacklog())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)

@@ -8,7 +8,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.NettyRuntime;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
@@ -41,7 +40,7 @@ final class SharedClientResources {
 
     private SharedClientResources() {
         int cores = NettyRuntime.availableProcessors();
-        group = new NioEventLoopGroup(cores, new DefaultThreadFactory("rocketjms-client-io", true));
+        group = Transports.group(cores, new DefaultThreadFactory("rocketjms-client-io", true));
         ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1,
                 new NamedThreadFactory("rocketjms-client-timer"));
         t.setRemoveOnCancelPolicy(true);
