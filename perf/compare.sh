@@ -11,6 +11,7 @@
 #                        [--s5-tx-batch N (the fill's transacted batch, 0 = one sync send per message)]
 #                        [--heap SIZE] [--data DIR] [--out DIR]
 # Needs bash, java and python3 (for the medians table). Results: one JSON per run and summary.md in --out.
+# Broker keys for the RocketJMS broker only (e.g. to compare a setting): ROCKETJMS_BROKER_ARGS="-DsendMessageOnIoThread=false".
 set -euo pipefail
 
 here="$(cd -P "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -39,7 +40,7 @@ while [ $# -gt 0 ]; do
     --heap) heap="$2"; shift 2 ;;
     --data) data_root="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "compare.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -82,7 +83,7 @@ start_broker() { # name, log file, [heap]
   case "$name" in
     rocketjms)
       JAVA_OPTS="-Xms$bheap -Xmx$bheap" "$home/bin/rocketjms" standalone --data "$broker_data" \
-        --namesrv-port 19876 --broker-port 20911 > "$blog" 2>&1 &
+        --namesrv-port 19876 --broker-port 20911 ${ROCKETJMS_BROKER_ARGS:-} > "$blog" 2>&1 &
       ;;
     activemq)
       java "-Xms$bheap" "-Xmx$bheap" -cp "$home/perf-peers/activemq-classic/target/classes:$home/perf-peers/activemq-classic/target/lib/*" \

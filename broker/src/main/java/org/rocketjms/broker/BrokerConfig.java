@@ -29,6 +29,7 @@ public final class BrokerConfig {
     private int flushConsumerOffsetInterval = 5_000;
     private int ackSnapshotInterval = 5_000;
     private int sendMessageThreadPoolNums = 4;
+    private boolean sendMessageOnIoThread = true;
     private int pullMessageThreadPoolNums = 8;
     private int adminThreadPoolNums = 2;
     private int serverMaxFrameLength = 16 * 1024 * 1024;
@@ -88,6 +89,7 @@ public final class BrokerConfig {
             case "flushConsumerOffsetInterval" -> flushConsumerOffsetInterval = Integer.parseInt(value);
             case "ackSnapshotInterval" -> ackSnapshotInterval = Integer.parseInt(value);
             case "sendMessageThreadPoolNums" -> sendMessageThreadPoolNums = Integer.parseInt(value);
+            case "sendMessageOnIoThread" -> sendMessageOnIoThread = parseBoolean(value);
             case "pullMessageThreadPoolNums" -> pullMessageThreadPoolNums = Integer.parseInt(value);
             case "adminThreadPoolNums" -> adminThreadPoolNums = Integer.parseInt(value);
             case "serverMaxFrameLength" -> serverMaxFrameLength = Integer.parseInt(value);
@@ -197,6 +199,12 @@ public final class BrokerConfig {
     public int getAckSnapshotInterval() { return ackSnapshotInterval; }
     /** Threads serving sends. */
     public int getSendMessageThreadPoolNums() { return sendMessageThreadPoolNums; }
+    /**
+     * True: a synchronous PERSISTENT send is processed (appended, group commit run, answered) on the I/O thread of its
+     * connection when none of the connection's sends is queued; false: every send on the send pool.
+     */
+    public boolean isSendMessageOnIoThread() { return sendMessageOnIoThread; }
+    public void setSendMessageOnIoThread(boolean v) { sendMessageOnIoThread = v; }
     /** Threads serving pulls and pops. */
     public int getPullMessageThreadPoolNums() { return pullMessageThreadPoolNums; }
     /** Threads serving acks, heartbeats and admin requests. */

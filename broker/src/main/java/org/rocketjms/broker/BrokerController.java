@@ -189,13 +189,19 @@ public final class BrokerController {
             nsc.setIdleSeconds(config.getServerChannelMaxIdleTimeSeconds());
             remotingServer = new NettyRemotingServer(nsc, consumerManager);
             // one connection's sends are processed in the order they arrive, so a client can pipeline them and keep
-            // per-producer order; the group commit runs once the connection's queue of sends ran empty
+            // per-producer order; the group commit runs once the connection's queue of sends ran empty. A send that is
+            // answered only after its flush (a synchronous PERSISTENT send) runs on the I/O thread when none of the
+            // connection's sends is queued, and the group commit after the socket read that brought it.
             SendMessageProcessor send = new SendMessageProcessor(this, false);
             Runnable flush = () -> getMessageStore().flushPending();
-            remotingServer.registerOrderedProcessor(BrokerRequestCode.SEND_MESSAGE, new MalformedRequestGuard(send),
-                    sendExecutor, flush);
-            remotingServer.registerOrderedProcessor(BrokerRequestCode.SEND_BATCH_MESSAGE,
-                    new MalformedRequestGuard(send), sendExecutor, flush);
+            for (int code : new int[] {BrokerRequestCode.SEND_MESSAGE, BrokerRequestCode.SEND_BATCH_MESSAGE}) {
+                if (config.isSendMessageOnIoThread()) {
+                    remotingServer.registerOrderedProcessor(code, new MalformedRequestGuard(send), sendExecutor, flush,
+                            SendMessageProcessor::answersAfterFlush);
+                } else {
+                    remotingServer.registerOrderedProcessor(code, new MalformedRequestGuard(send), sendExecutor, flush);
+                }
+            }
             register(BrokerRequestCode.PULL_MESSAGE, new PullMessageProcessor(this), pullExecutor);
             register(BrokerRequestCode.POP_MESSAGE, new PopMessageProcessor(this), pullExecutor);
             register(BrokerRequestCode.ACK_MESSAGE, new AckMessageProcessor(this), ackExecutor);

@@ -1,8 +1,10 @@
 package org.rocketjms.remoting;
 
 import java.util.concurrent.ExecutorService;
+import java.util.function.Predicate;
 
 import org.rocketjms.remoting.exception.RemotingException;
+import org.rocketjms.remoting.protocol.RemotingCommand;
 
 /**
  * What servers and clients have in common: a life cycle and a processor table for the requests they
@@ -32,6 +34,19 @@ public interface RemotingService {
      */
     void registerOrderedProcessor(int requestCode, RequestProcessor processor, ExecutorService executor,
                                   Runnable afterDrain);
+
+    /**
+     * {@link #registerOrderedProcessor(int, RequestProcessor, ExecutorService, Runnable)}, except that a request for
+     * which {@code onIoThread} says true is processed right on the I/O thread it arrived on, without a hand-off to
+     * {@code executor} and back, if none of the connection's ordered requests is queued or running on the executor
+     * (so arrival order still holds). That is for short requests on the latency path (a synchronous message send),
+     * where waking a pool thread, and the I/O thread again for the response, costs more than the work. The I/O thread
+     * serves other connections too, so such requests must not wait for other threads. For requests processed there,
+     * {@code afterDrain} runs on the I/O thread once it has processed everything one socket read delivered (once for
+     * all of them; also when the connection closes before that).
+     */
+    void registerOrderedProcessor(int requestCode, RequestProcessor processor, ExecutorService executor,
+                                  Runnable afterDrain, Predicate<RemotingCommand> onIoThread);
 
     /** Routes requests whose code has no registered processor to {@code processor}, run on {@code executor}. */
     void registerDefaultProcessor(RequestProcessor processor, ExecutorService executor);

@@ -61,6 +61,21 @@ public final class SendMessageProcessor implements RequestProcessor {
         this.flushInline = flushInline;
     }
 
+    /**
+     * True for a send that is answered only after its flush (a synchronous PERSISTENT send): its latency is a round
+     * trip plus a force, so it is worth processing on the I/O thread. Sends answered at once (NON_PERSISTENT,
+     * transaction halves) stay on the send pool, which keeps the I/O threads free to read and answer consumers
+     * while producers stream. A header that cannot be read goes to the pool, where the processor reports it.
+     */
+    public static boolean answersAfterFlush(RemotingCommand request) {
+        try {
+            return SendMessageRequestHeader.waitsForStore(request.getExtFields());
+        } catch (RemotingCommandException e) {
+            LOG.debug("unreadable send header from the I/O thread's view; the send pool processes it", e);
+            return false;
+        }
+    }
+
     @Override
     public RemotingCommand processRequest(RemotingChannel channel, RemotingCommand request)
             throws RemotingCommandException {

@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
@@ -78,7 +79,14 @@ abstract class NettyRemotingAbstract implements RemotingService {
     @Override
     public void registerOrderedProcessor(int requestCode, RequestProcessor processor, ExecutorService executor,
                                          Runnable afterDrain) {
-        processorTable.put(requestCode, new ProcessorBinding(processor, executor, true, afterDrain));
+        processorTable.put(requestCode, new ProcessorBinding(processor, executor, true, afterDrain, null));
+    }
+
+    @Override
+    public void registerOrderedProcessor(int requestCode, RequestProcessor processor, ExecutorService executor,
+                                         Runnable afterDrain, Predicate<RemotingCommand> onIoThread) {
+        processorTable.put(requestCode, new ProcessorBinding(processor, executor, true, afterDrain,
+                Objects.requireNonNull(onIoThread, "onIoThread")));
     }
 
     @Override
@@ -387,6 +395,14 @@ abstract class NettyRemotingAbstract implements RemotingService {
         }
         if (binding.ordered) {
             OrderedRequests queue = ch.orderedRequests();
+            if (binding.onIoThread != null && queue.isIdle() && onIoThread(binding, request)) {
+                // only this I/O thread adds to the queue, so it stays idle while the request runs here
+                runProcessor(processor, ch, request);
+                if (binding.afterDrain != null) {
+                    ch.setAfterReadBatch(binding.afterDrain);
+                }
+                return;
+            }
             if (queue.add(new OrderedRequests.Task(binding, request))) {
                 startDrain(ch, queue, binding.executor);
             }
@@ -400,6 +416,16 @@ abstract class NettyRemotingAbstract implements RemotingService {
             LOG.debug("Rejection detail", e);
             respond(ch, request, ResponseCode.SYSTEM_BUSY,
                     "too many requests with code " + request.getCode() + " queued: system busy, try again later");
+        }
+    }
+
+    private static boolean onIoThread(ProcessorBinding binding, RemotingCommand request) {
+        try {
+            return binding.onIoThread.test(request);
+        } catch (RuntimeException e) {
+            LOG.debug("the I/O-thread test of request code {} threw; the request goes to its executor",
+                    request.getCode(), e);
+            return false;
         }
     }
 
@@ -510,8 +536,15 @@ abstract class NettyRemotingAbstract implements RemotingService {
         }
 
         @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+            runAfterReadBatch(NettyRemotingChannel.of(ctx.channel()));
+            super.channelReadComplete(ctx);
+        }
+
+        @Override
         public void channelInactive(ChannelHandlerContext ctx) throws Exception {
             NettyRemotingChannel ch = NettyRemotingChannel.of(ctx.channel());
+            runAfterReadBatch(ch); // a read's last requests may have closed it before channelReadComplete
             LOG.debug("Remoting {}: connection {} closed", role, ch);
             failPendingOn(ch);
             fireEvent("onClose", l -> l.onClose(ch));
@@ -546,24 +579,35 @@ abstract class NettyRemotingAbstract implements RemotingService {
         }
     }
 
+    private static void runAfterReadBatch(NettyRemotingChannel ch) {
+        Runnable r = ch.takeAfterReadBatch();
+        if (r != null) {
+            runQuietly(r);
+        }
+    }
+
     /** A processor and the executor it runs on. */
     static final class ProcessorBinding {
         final RequestProcessor processor;
         final ExecutorService executor;
         /** One request at a time per connection, in arrival order. */
         final boolean ordered;
-        /** Ordered only: run when a connection's queue ran empty, or null. */
+        /** Ordered only: run when a connection's queue ran empty (or after a read processed on the I/O thread). */
         final Runnable afterDrain;
+        /** Ordered only: which requests may run on the I/O thread while the connection's queue is idle, or null. */
+        final Predicate<RemotingCommand> onIoThread;
 
         ProcessorBinding(RequestProcessor processor, ExecutorService executor) {
-            this(processor, executor, false, null);
+            this(processor, executor, false, null, null);
         }
 
-        ProcessorBinding(RequestProcessor processor, ExecutorService executor, boolean ordered, Runnable afterDrain) {
+        ProcessorBinding(RequestProcessor processor, ExecutorService executor, boolean ordered, Runnable afterDrain,
+                         Predicate<RemotingCommand> onIoThread) {
             this.processor = Objects.requireNonNull(processor, "processor");
             this.executor = Objects.requireNonNull(executor, "executor");
             this.ordered = ordered;
             this.afterDrain = afterDrain;
+            this.onIoThread = onIoThread;
         }
     }
 }

@@ -29,6 +29,8 @@ final class NettyRemotingChannel implements RemotingChannel {
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
     private volatile String remoteAddress;
     private final OrderedRequests orderedRequests = new OrderedRequests();
+    /** What runs after the current socket read's requests; only touched by the channel's I/O thread. */
+    private Runnable afterReadBatch;
 
     private NettyRemotingChannel(Channel channel) {
         this.channel = channel;
@@ -38,6 +40,18 @@ final class NettyRemotingChannel implements RemotingChannel {
     /** This connection's queue of requests processed in arrival order. */
     OrderedRequests orderedRequests() {
         return orderedRequests;
+    }
+
+    /** Asks for {@code r} to run once the I/O thread has processed the current read; I/O thread only. */
+    void setAfterReadBatch(Runnable r) {
+        afterReadBatch = r;
+    }
+
+    /** The action asked for by this read's requests, or null; clears it. I/O thread only. */
+    Runnable takeAfterReadBatch() {
+        Runnable r = afterReadBatch;
+        afterReadBatch = null;
+        return r;
     }
 
     /** Returns the one wrapper of {@code channel}, creating it on first use. */

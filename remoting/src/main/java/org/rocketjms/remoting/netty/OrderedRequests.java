@@ -30,6 +30,11 @@ final class OrderedRequests {
         return true;
     }
 
+    /** True if no request is queued and no drain runs: nothing of this connection is on the executor. */
+    synchronized boolean isIdle() {
+        return !draining;
+    }
+
     /** The next request, or null (then the drain is over and the next {@link #add} starts a new one). */
     synchronized Task next() {
         Task t = tasks.poll();

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -17,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.rocketjms.remoting.RemotingChannel;
 import org.rocketjms.remoting.RequestProcessor;
 import org.rocketjms.remoting.protocol.RemotingCommand;
 import org.rocketjms.remoting.protocol.ResponseCode;
@@ -24,6 +26,8 @@ import org.rocketjms.remoting.protocol.ResponseCode;
 /**
  * Requests registered with {@code registerOrderedProcessor} that one client pipelines on one connection are processed
  * in the order sent, one at a time per connection, even on a pool of several threads; the after-drain action runs.
+ * Requests the I/O-thread test accepts run on the connection's I/O thread when nothing of the connection is queued,
+ * still in the order sent, and one after-read action covers all such requests of a socket read.
  */
 class OrderedProcessorTest {
     private static final int ORDERED = 41;
@@ -132,5 +136,112 @@ class OrderedProcessorTest {
         assertTrue(done.await(20, TimeUnit.SECONDS));
         assertEquals(List.of(ResponseCode.SUCCESS, ResponseCode.SUCCESS), codes);
         assertTrue(drains.get() >= 2);
+    }
+
+    @Test
+    void requestsForTheIoThreadRunThereInOrderAndOneAfterReadActionAnswersAReadsRequests() throws Exception {
+        AfterAction answerAll = new AfterAction();
+        List<Integer> seen = new CopyOnWriteArrayList<>();
+        List<String> threads = new CopyOnWriteArrayList<>();
+        RequestProcessor p = (ch, req) -> {
+            int i = Integer.parseInt(req.getRemark());
+            if (i == 1) {
+                Thread.sleep(200); // the other requests pile up in the socket meanwhile: later reads bring many
+            }
+            seen.add(i);
+            threads.add(Thread.currentThread().getName());
+            answerAll.unanswered.add(new Object[] {ch, req});
+            return null; // answered by the after-read action, as the broker answers sends after their flush
+        };
+        int n = 200;
+        pipeline(p, answerAll, r -> true, n);
+        assertEquals(range(n), seen, "requests of one connection were processed out of order");
+        assertEquals(1, new java.util.HashSet<>(threads).size(), "one connection's requests ran on several threads");
+        assertTrue(threads.get(0).startsWith("rocketjms-server-io"), "ran on " + threads.get(0));
+        assertTrue(answerAll.runs.get() >= 2 && answerAll.runs.get() < n / 2,
+                "one after-read action per read was expected, not per request: " + answerAll.runs.get() + " for " + n);
+    }
+
+    @Test
+    void requestsForTheIoThreadQueueBehindRequestsOnThePoolSoArrivalOrderHolds() throws Exception {
+        AfterAction answerAll = new AfterAction();
+        List<Integer> seen = new CopyOnWriteArrayList<>();
+        Map<Integer, String> threadOf = new ConcurrentHashMap<>();
+        RequestProcessor p = (ch, req) -> {
+            int i = Integer.parseInt(req.getRemark());
+            if (i % 10 == 5) {
+                Thread.sleep(2); // a slow pool request: requests behind it must wait, wherever they would run
+            }
+            seen.add(i);
+            threadOf.put(i, Thread.currentThread().getName());
+            answerAll.unanswered.add(new Object[] {ch, req});
+            return null;
+        };
+        int n = 300;
+        pipeline(p, answerAll, r -> Integer.parseInt(r.getRemark()) % 10 != 5, n);
+        assertEquals(range(n), seen, "requests of one connection were processed out of order");
+        // request 0 is sent and answered alone, so nothing of its connection was queued: it ran on the I/O thread
+        assertTrue(threadOf.get(0).startsWith("rocketjms-server-io"), "request 0 ran on " + threadOf.get(0));
+        for (int i = 5; i < n; i += 10) {
+            assertTrue(!threadOf.get(i).startsWith("rocketjms-server-io"), "request " + i + " ran on the I/O thread");
+        }
+    }
+
+    /** Answers every request recorded so far; the after-drain (and after-read) action of the two tests above. */
+    private static final class AfterAction implements Runnable {
+        final ConcurrentLinkedQueue<Object[]> unanswered = new ConcurrentLinkedQueue<>();
+        final AtomicInteger runs = new AtomicInteger();
+
+        @Override
+        public void run() {
+            runs.incrementAndGet();
+            for (Object[] e = unanswered.poll(); e != null; e = unanswered.poll()) {
+                RemotingCommand resp = RemotingCommand.createResponse(ResponseCode.SUCCESS, null);
+                resp.setOpaque(((RemotingCommand) e[1]).getOpaque());
+                ((RemotingChannel) e[0]).writeResponse(resp);
+            }
+        }
+    }
+
+    /**
+     * Sends request 0 and waits for its answer, then pipelines requests 1 to n-1 (remark = sequence number) on the
+     * same connection; each must be answered.
+     */
+    private void pipeline(RequestProcessor p, Runnable after, java.util.function.Predicate<RemotingCommand> onIo, int n)
+            throws Exception {
+        NettyServerConfig sc = new NettyServerConfig();
+        sc.setBindAddress("127.0.0.1");
+        server = new NettyRemotingServer(sc);
+        server.registerOrderedProcessor(ORDERED, p, pool, after, onIo);
+        server.start();
+        String addr = "127.0.0.1:" + server.localPort();
+        NettyRemotingClient client = new NettyRemotingClient(new NettyClientConfig());
+        clients.add(client);
+        client.start();
+        CountDownLatch answered = new CountDownLatch(n);
+        CountDownLatch firstAnswered = new CountDownLatch(1);
+        for (int i = 0; i < n; i++) {
+            RemotingCommand req = RemotingCommand.createRequest(ORDERED, null);
+            req.setRemark(Integer.toString(i));
+            client.invokeAsync(addr, req, 10_000, f -> {
+                if (f.isSuccess()) {
+                    answered.countDown();
+                    firstAnswered.countDown();
+                }
+            });
+            if (i == 0) {
+                assertTrue(firstAnswered.await(10, TimeUnit.SECONDS), "request 0 was not answered");
+            }
+        }
+        // a request is answered only if an after-drain or after-read action ran after it was processed
+        assertTrue(answered.await(30, TimeUnit.SECONDS), answered.getCount() + " requests were never answered");
+    }
+
+    private static List<Integer> range(int n) {
+        List<Integer> l = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            l.add(i);
+        }
+        return l;
     }
 }

@@ -34,6 +34,14 @@ public record SendMessageRequestHeader(String producerGroup, String topic, int q
         ext.put("waitStoreMsgOK", Boolean.toString(waitStoreMsgOK));
     }
 
+    /**
+     * Whether the send in {@code ext} waits for its flush ({@code waitStoreMsgOK}, true when absent), read without
+     * decoding the rest of the header.
+     */
+    public static boolean waitsForStore(Map<String, String> ext) throws RemotingCommandException {
+        return ext == null || HeaderFields.optionalBoolean(ext, "waitStoreMsgOK", true);
+    }
+
     /** Decodes the header; topic is mandatory. */
     public static SendMessageRequestHeader decode(Map<String, String> ext) throws RemotingCommandException {
         return new SendMessageRequestHeader(ext.get("producerGroup"), HeaderFields.requireString(ext, "topic"),
