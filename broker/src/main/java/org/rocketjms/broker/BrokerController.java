@@ -12,6 +12,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 import org.rocketjms.broker.auth.AclAuthenticator;
 import org.rocketjms.broker.client.ConsumerManager;
@@ -41,6 +42,7 @@ import org.rocketjms.broker.topic.TopicConfigManager;
 import org.rocketjms.remoting.exception.RemotingException;
 import org.rocketjms.remoting.netty.NettyRemotingServer;
 import org.rocketjms.remoting.netty.NettyServerConfig;
+import org.rocketjms.remoting.protocol.RemotingCommand;
 import org.rocketjms.remoting.protocol.broker.BrokerRequestCode;
 import org.rocketjms.store.DefaultMessageStore;
 import org.rocketjms.store.MessageStore;
@@ -194,13 +196,11 @@ public final class BrokerController {
             // connection's sends is queued, and the group commit after the socket read that brought it.
             SendMessageProcessor send = new SendMessageProcessor(this, false);
             Runnable flush = () -> getMessageStore().flushPending();
+            Predicate<RemotingCommand> onIoThread =
+                    config.isSendMessageOnIoThread() ? SendMessageProcessor::answersAfterFlush : null;
             for (int code : new int[] {BrokerRequestCode.SEND_MESSAGE, BrokerRequestCode.SEND_BATCH_MESSAGE}) {
-                if (config.isSendMessageOnIoThread()) {
-                    remotingServer.registerOrderedProcessor(code, new MalformedRequestGuard(send), sendExecutor, flush,
-                            SendMessageProcessor::answersAfterFlush);
-                } else {
-                    remotingServer.registerOrderedProcessor(code, new MalformedRequestGuard(send), sendExecutor, flush);
-                }
+                remotingServer.registerOrderedProcessor(code, new MalformedRequestGuard(send), sendExecutor, flush,
+                        onIoThread);
             }
             register(BrokerRequestCode.PULL_MESSAGE, new PullMessageProcessor(this), pullExecutor);
             register(BrokerRequestCode.POP_MESSAGE, new PopMessageProcessor(this), pullExecutor);

@@ -43,7 +43,8 @@ public interface RemotingService {
      * where waking a pool thread, and the I/O thread again for the response, costs more than the work. The I/O thread
      * serves other connections too, so such requests must not wait for other threads. For requests processed there,
      * {@code afterDrain} runs on the I/O thread once it has processed everything one socket read delivered (once for
-     * all of them; also when the connection closes before that).
+     * all of them; also when the connection closes before that). A null {@code onIoThread} keeps every request on
+     * {@code executor}, as the four-argument form does.
      */
     void registerOrderedProcessor(int requestCode, RequestProcessor processor, ExecutorService executor,
                                   Runnable afterDrain, Predicate<RemotingCommand> onIoThread);

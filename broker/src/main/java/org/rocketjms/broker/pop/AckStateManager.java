@@ -254,6 +254,7 @@ public final class AckStateManager extends ConfigManager {
             }
             // 2. never examined messages from the cursor on (own budget, so the cursor always progresses)
             scanned = 0;
+            boolean passedOver = false;
             while (out.size() < max && scanned < MAX_SCAN_PER_POP && qs.cursor < maxOffset) {
                 GetMessageResult r = store.getMessage(topic, queueId, qs.cursor, max - out.size(), null);
                 if (r.status() == GetMessageStatus.OFFSET_TOO_SMALL) {
@@ -279,7 +280,7 @@ public final class AckStateManager extends ConfigManager {
                     qs.pending.put(o, e);
                     if (filter != null && !filter.matches(m.properties())) {
                         qs.available.add(o);
-                        visibilityEpoch.incrementAndGet();
+                        passedOver = true;
                         continue;
                     }
                     out.add(handOut(qs, e, m, topic, queueId, o, now, invisibleMillis, clientId));
@@ -289,6 +290,9 @@ public final class AckStateManager extends ConfigManager {
                     break;
                 }
                 qs.cursor = r.nextBeginOffset();
+            }
+            if (passedOver) {
+                visibilityEpoch.incrementAndGet(); // once for all messages this selector left for others
             }
             long cursorAfter = qs.cursor;
             if (!deadLettered.isEmpty()) {

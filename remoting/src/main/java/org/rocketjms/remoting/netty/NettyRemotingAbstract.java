@@ -79,14 +79,13 @@ abstract class NettyRemotingAbstract implements RemotingService {
     @Override
     public void registerOrderedProcessor(int requestCode, RequestProcessor processor, ExecutorService executor,
                                          Runnable afterDrain) {
-        processorTable.put(requestCode, new ProcessorBinding(processor, executor, true, afterDrain, null));
+        registerOrderedProcessor(requestCode, processor, executor, afterDrain, null);
     }
 
     @Override
     public void registerOrderedProcessor(int requestCode, RequestProcessor processor, ExecutorService executor,
                                          Runnable afterDrain, Predicate<RemotingCommand> onIoThread) {
-        processorTable.put(requestCode, new ProcessorBinding(processor, executor, true, afterDrain,
-                Objects.requireNonNull(onIoThread, "onIoThread")));
+        processorTable.put(requestCode, new ProcessorBinding(processor, executor, true, afterDrain, onIoThread));
     }
 
     @Override
@@ -395,7 +394,7 @@ abstract class NettyRemotingAbstract implements RemotingService {
         }
         if (binding.ordered) {
             OrderedRequests queue = ch.orderedRequests();
-            if (binding.onIoThread != null && queue.isIdle() && onIoThread(binding, request)) {
+            if (binding.onIoThread != null && onIoThread(binding, request) && queue.isIdle()) {
                 // only this I/O thread adds to the queue, so it stays idle while the request runs here
                 runProcessor(processor, ch, request);
                 if (binding.afterDrain != null) {

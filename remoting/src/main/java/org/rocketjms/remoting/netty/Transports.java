@@ -46,11 +46,6 @@ final class Transports {
         return false;
     }
 
-    /** True if new event loops and channels use native epoll. */
-    static boolean nativeEpoll() {
-        return EPOLL;
-    }
-
     static EventLoopGroup group(int threads, ThreadFactory factory) {
         return EPOLL ? new EpollEventLoopGroup(threads, factory) : new NioEventLoopGroup(threads, factory);
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -156,7 +158,7 @@ class OrderedProcessorTest {
         int n = 200;
         pipeline(p, answerAll, r -> true, n);
         assertEquals(range(n), seen, "requests of one connection were processed out of order");
-        assertEquals(1, new java.util.HashSet<>(threads).size(), "one connection's requests ran on several threads");
+        assertEquals(1, new HashSet<>(threads).size(), "one connection's requests ran on several threads");
         assertTrue(threads.get(0).startsWith("rocketjms-server-io"), "ran on " + threads.get(0));
         assertTrue(answerAll.runs.get() >= 2 && answerAll.runs.get() < n / 2,
                 "one after-read action per read was expected, not per request: " + answerAll.runs.get() + " for " + n);
@@ -207,7 +209,7 @@ class OrderedProcessorTest {
      * Sends request 0 and waits for its answer, then pipelines requests 1 to n-1 (remark = sequence number) on the
      * same connection; each must be answered.
      */
-    private void pipeline(RequestProcessor p, Runnable after, java.util.function.Predicate<RemotingCommand> onIo, int n)
+    private void pipeline(RequestProcessor p, Runnable after, Predicate<RemotingCommand> onIo, int n)
             throws Exception {
         NettyServerConfig sc = new NettyServerConfig();
         sc.setBindAddress("127.0.0.1");
