@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
+import org.rocketjms.broker.flow.ProducerFlowControl;
+
 import org.rocketjms.store.config.MessageStoreConfig;
 
 /**
@@ -41,6 +43,9 @@ public final class BrokerConfig {
     private long transactionCheckIntervalMillis = 1_000;
     private int maxDeliveryAttempts = 16;
     private long timerCheckpointIntervalMillis = 1_000;
+    private long maxDestinationBacklog = 0;
+    private ProducerFlowControl.Policy destinationFullPolicy = ProducerFlowControl.Policy.BLOCK;
+    private long flowControlMaxHoldMillis = 1_000;
     private final MessageStoreConfig storeConfig = new MessageStoreConfig();
 
     /**
@@ -101,6 +106,9 @@ public final class BrokerConfig {
             case "transactionCheckIntervalMillis" -> transactionCheckIntervalMillis = Long.parseLong(value);
             case "maxDeliveryAttempts" -> maxDeliveryAttempts = Integer.parseInt(value);
             case "timerCheckpointIntervalMillis" -> timerCheckpointIntervalMillis = Long.parseLong(value);
+            case "maxDestinationBacklog" -> maxDestinationBacklog = Long.parseLong(value);
+            case "destinationFullPolicy" -> destinationFullPolicy = ProducerFlowControl.Policy.parse(value);
+            case "flowControlMaxHoldMillis" -> flowControlMaxHoldMillis = Long.parseLong(value);
             default -> {
                 return false;
             }
@@ -123,6 +131,12 @@ public final class BrokerConfig {
         }
         if (defaultTopicQueueNums < 1 || defaultTopicQueueNums > 1024) {
             throw new IllegalArgumentException("defaultTopicQueueNums must be 1..1024");
+        }
+        if (maxDestinationBacklog < 0) {
+            throw new IllegalArgumentException("maxDestinationBacklog must not be negative (0 = no limit)");
+        }
+        if (flowControlMaxHoldMillis < 1) {
+            throw new IllegalArgumentException("flowControlMaxHoldMillis must be positive");
         }
         if (popInvisibleTimeMillis < 1) {
             throw new IllegalArgumentException("popInvisibleTimeMillis must be positive");
@@ -204,6 +218,12 @@ public final class BrokerConfig {
      * connection when none of the connection's sends is queued; false: every send on the send pool.
      */
     public boolean isSendMessageOnIoThread() { return sendMessageOnIoThread; }
+    public long getMaxDestinationBacklog() { return maxDestinationBacklog; }
+    public void setMaxDestinationBacklog(long v) { maxDestinationBacklog = v; }
+    public ProducerFlowControl.Policy getDestinationFullPolicy() { return destinationFullPolicy; }
+    public void setDestinationFullPolicy(ProducerFlowControl.Policy v) { destinationFullPolicy = v; }
+    public long getFlowControlMaxHoldMillis() { return flowControlMaxHoldMillis; }
+    public void setFlowControlMaxHoldMillis(long v) { flowControlMaxHoldMillis = v; }
     public void setSendMessageOnIoThread(boolean v) { sendMessageOnIoThread = v; }
     /** Threads serving pulls and pops. */
     public int getPullMessageThreadPoolNums() { return pullMessageThreadPoolNums; }

@@ -21,8 +21,10 @@ import org.rocketjms.broker.processor.EndTransactionProcessor;
 import org.rocketjms.broker.processor.XaTransactionProcessor;
 import org.rocketjms.broker.timer.DeliveryRouter;
 import org.rocketjms.broker.timer.TimerMessageService;
+import org.rocketjms.broker.topic.JmsNames;
 import org.rocketjms.broker.topic.TemporaryTopicManager;
 import org.rocketjms.broker.transaction.TransactionalMessageService;
+import org.rocketjms.broker.flow.ProducerFlowControl;
 import org.rocketjms.broker.longpolling.PullRequestHoldService;
 import org.rocketjms.broker.offset.ConsumerOffsetManager;
 import org.rocketjms.broker.out.NameServerRegistrar;
@@ -75,6 +77,7 @@ public final class BrokerController {
     private TransactionalMessageService transactionalMessageService;
     private TimerMessageService timerMessageService;
     private TemporaryTopicManager temporaryTopicManager;
+    private ProducerFlowControl flowControl;
     private ConsumedOffsetGuard retentionGuard;
     private volatile InetSocketAddress storeHost;
     private volatile boolean started;
@@ -182,6 +185,8 @@ public final class BrokerController {
                     temporaryTopicManager.bind(tc.getTopicName(), tc.getOwnerClientId(), null);
                 }
             }
+            flowControl = new ProducerFlowControl(config.getMaxDestinationBacklog(), config.getDestinationFullPolicy(),
+                    config.getFlowControlMaxHoldMillis(), this::destinationBacklog);
             ExecutorService txExecutor = pool("EndTransactionThread", 2);
 
             NettyServerConfig nsc = new NettyServerConfig();
@@ -253,6 +258,10 @@ public final class BrokerController {
             scheduler.scheduleWithFixedDelay(this::persistAckState, config.getAckSnapshotInterval(),
                     config.getAckSnapshotInterval(), TimeUnit.MILLISECONDS);
             scheduler.scheduleWithFixedDelay(this::reviveExpired, 100, 100, TimeUnit.MILLISECONDS);
+            if (flowControl.enabled()) {
+                // releases what acks did not (expiry, deleted subscriptions) and answers held for the maximum time
+                scheduler.scheduleWithFixedDelay(flowControl::sweep, 20, 20, TimeUnit.MILLISECONDS);
+            }
             scheduler.scheduleWithFixedDelay(this::checkTransactions, config.getTransactionCheckIntervalMillis(),
                     config.getTransactionCheckIntervalMillis(), TimeUnit.MILLISECONDS);
             scheduler.scheduleWithFixedDelay(this::checkTemporaryTopics, 200, 200, TimeUnit.MILLISECONDS);
@@ -378,6 +387,9 @@ public final class BrokerController {
         if (registrar != null) {
             registrar.shutdown(brokerAddress());
         }
+        if (flowControl != null) {
+            flowControl.releaseAll(); // their messages are stored: say so before the connections close
+        }
         if (remotingServer != null) {
             remotingServer.shutdown();
         }
@@ -457,6 +469,23 @@ public final class BrokerController {
     public AckStateManager getAckStateManager() { return ackStateManager; }
     /** Long polling. */
     public PullRequestHoldService getPullRequestHoldService() { return pullRequestHoldService; }
+
+    /** Producer flow control (see {@code maxDestinationBacklog}). */
+    public ProducerFlowControl getFlowControl() { return flowControl; }
+
+    /**
+     * Messages of a destination its slowest subscription has not acknowledged, both priority bands (0 for a topic
+     * this broker does not know).
+     */
+    public long destinationBacklog(String destination) {
+        org.rocketjms.broker.topic.TopicConfig tc = topicConfigManager.get(destination);
+        if (tc == null) {
+            return 0;
+        }
+        boolean pointToPoint = !JmsNames.isPubSub(destination);
+        return ackStateManager.backlog(destination, tc.getReadQueueNums(), pointToPoint)
+                + ackStateManager.backlog(DeliveryRouter.highBand(destination), tc.getReadQueueNums(), pointToPoint);
+    }
     /** Client registry. */
     public ConsumerManager getConsumerManager() { return consumerManager; }
     /** Message id source. */

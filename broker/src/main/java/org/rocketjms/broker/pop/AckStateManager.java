@@ -138,6 +138,9 @@ public final class AckStateManager extends ConfigManager {
     private final InetSocketAddress storeHost;
     private final BiConsumer<String, Integer> visibilityListener;
     private final ConcurrentHashMap<QueueKey, QueueState> states = new ConcurrentHashMap<>();
+    /** Moves whenever a queue state is created or removed (invalidates {@link #topicViews}). */
+    private final AtomicLong layoutVersion = new AtomicLong();
+    private final ConcurrentHashMap<String, TopicView> topicViews = new ConcurrentHashMap<>();
     private volatile long loadedLogOffset;
     /** Ack-log offsets of the snapshot on disk and of the one before it (see {@link #neededAckLogOffset()}). */
     private volatile long persistedLogOffset;
@@ -161,7 +164,86 @@ public final class AckStateManager extends ConfigManager {
     }
 
     private QueueState state(QueueKey k) {
-        return states.computeIfAbsent(k, x -> new QueueState());
+        QueueState qs = states.get(k);
+        if (qs != null) {
+            return qs;
+        }
+        boolean[] created = new boolean[1];
+        qs = states.computeIfAbsent(k, x -> {
+            created[0] = true;
+            return new QueueState();
+        });
+        if (created[0]) {
+            layoutVersion.incrementAndGet(); // after it is in the map: a view built at the new version sees it
+        }
+        return qs;
+    }
+
+    /** The queue states of one topic, cached until a queue state is created or removed anywhere. */
+    private record TopicView(long version, QueueKey[] keys, QueueState[] states) {
+    }
+
+    /**
+     * How many messages of {@code topic} the slowest subscription on it has not acknowledged yet (stored at or above
+     * its consume offset, in flight or not), summed over the topic's queues. A queue no subscription has started on
+     * counts from its first stored message when {@code pointToPoint} (a JMS queue keeps its messages for the first
+     * consumer), not at all otherwise (a JMS topic without subscribers keeps nothing for anyone).
+     *
+     * @param queueNums the topic's number of queues
+     */
+    public long backlog(String topic, int queueNums, boolean pointToPoint) {
+        long version = layoutVersion.get();
+        TopicView view = topicViews.get(topic);
+        if (view == null || view.version() != version) {
+            List<QueueKey> keys = new ArrayList<>();
+            List<QueueState> found = new ArrayList<>();
+            for (Map.Entry<QueueKey, QueueState> e : states.entrySet()) {
+                if (e.getKey().topic().equals(topic)) {
+                    keys.add(e.getKey());
+                    found.add(e.getValue());
+                }
+            }
+            view = new TopicView(version, keys.toArray(new QueueKey[0]), found.toArray(new QueueState[0]));
+            topicViews.put(topic, view);
+        }
+        long[] maxOffsets = new long[queueNums];
+        for (int q = 0; q < queueNums; q++) {
+            maxOffsets[q] = store.getMaxOffsetInQueue(topic, q);
+        }
+        Map<String, long[]> byGroup = new HashMap<>(4);
+        for (int i = 0; i < view.keys().length; i++) {
+            QueueKey k = view.keys()[i];
+            if (k.queueId() < 0 || k.queueId() >= queueNums) {
+                continue;
+            }
+            QueueState qs = view.states()[i];
+            long consumed;
+            synchronized (qs) {
+                if (qs.cursor < 0) {
+                    continue;
+                }
+                consumed = qs.pending.isEmpty() ? qs.cursor : qs.pending.firstKey();
+            }
+            long[] sum = byGroup.computeIfAbsent(k.group(), g -> new long[queueNums + 1]);
+            sum[k.queueId()] = 1; // started on this queue
+            sum[queueNums] += Math.max(0, maxOffsets[k.queueId()] - consumed);
+        }
+        long worst = 0;
+        for (long[] sum : byGroup.values()) {
+            long b = sum[queueNums];
+            for (int q = 0; q < queueNums && pointToPoint; q++) {
+                if (sum[q] == 0) { // this subscription has not started on that queue: all of it waits for it
+                    b += Math.max(0, maxOffsets[q] - store.getMinOffsetInQueue(topic, q));
+                }
+            }
+            worst = Math.max(worst, b);
+        }
+        if (byGroup.isEmpty() && pointToPoint) {
+            for (int q = 0; q < queueNums; q++) {
+                worst += Math.max(0, maxOffsets[q] - store.getMinOffsetInQueue(topic, q));
+            }
+        }
+        return worst;
     }
 
     /** Prefix of a group's dead-letter topic: {@code %DLQ%<group>}. */
@@ -645,6 +727,7 @@ public final class AckStateManager extends ConfigManager {
     private void removeMatching(String group, String topic) {
         states.keySet().removeIf(k -> (group == null || group.equals(k.group()))
                 && (topic == null || topic.equals(k.topic())));
+        layoutVersion.incrementAndGet();
     }
 
     /** The group's consume offset on a queue (everything below is acked), or -1 if it never popped there. */
@@ -829,6 +912,7 @@ public final class AckStateManager extends ConfigManager {
         }
         states.clear();
         states.putAll(fresh);
+        layoutVersion.incrementAndGet();
         loadedLogOffset = s.ackLogOffset;
         persistedLogOffset = s.ackLogOffset;
         previousPersistedLogOffset = s.ackLogOffset;

@@ -35,8 +35,12 @@ public final class AckMessageProcessor implements RequestProcessor {
         // the ACK record's flush runs in this thread (finally below) instead of waking the flush thread
         broker.getMessageStore().deferFlushToCaller();
         try {
-            answerWhenDurable(channel, request, handles, BandedHandles.ack(broker.getAckStateManager(),
-                    h.consumerGroup(), h.topic(), handles));
+            AckStateManager.HandleResult r = BandedHandles.ack(broker.getAckStateManager(), h.consumerGroup(),
+                    h.topic(), handles);
+            if (r.done() > 0) {
+                broker.getFlowControl().consumed(h.topic()); // room for producers held by flow control
+            }
+            answerWhenDurable(channel, request, handles, r);
         } finally {
             broker.getMessageStore().flushPending(); // make the ACK record durable here if no flush runs
         }

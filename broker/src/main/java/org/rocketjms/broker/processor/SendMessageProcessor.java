@@ -132,6 +132,12 @@ public final class SendMessageProcessor implements RequestProcessor {
             return Responses.of(request, BrokerResponseCode.INVALID_REQUEST, "a batch must not mix transactional"
                     + " (prepared) and plain messages");
         }
+        if (prepared == 0) {
+            String full = broker.getFlowControl().refusal(h.topic());
+            if (full != null) {
+                return Responses.of(request, BrokerResponseCode.DESTINATION_FULL, full);
+            }
+        }
         String transactionId = null;
         String txClientId = null;
         long now = System.currentTimeMillis();
@@ -186,7 +192,11 @@ public final class SendMessageProcessor implements RequestProcessor {
                 }
                 return; // nobody waits for the answer of a oneway request
             }
-            channel.writeResponse(response);
+            if (txId == null && response.getCode() == ResponseCode.SUCCESS) {
+                broker.getFlowControl().answer(h.topic(), channel, response); // held while the destination is full
+            } else {
+                channel.writeResponse(response);
+            }
         });
         if (flushInline) {
             broker.getMessageStore().flushPending();

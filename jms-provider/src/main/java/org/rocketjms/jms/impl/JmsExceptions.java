@@ -40,6 +40,7 @@ public final class JmsExceptions {
         JMSException j;
         switch (e.getCode()) {
             case BrokerResponseCode.DISK_FULL:
+            case BrokerResponseCode.DESTINATION_FULL:
                 j = new ResourceAllocationException(msg, String.valueOf(e.getCode()));
                 break;
             case BrokerResponseCode.CLIENT_ID_IN_USE:

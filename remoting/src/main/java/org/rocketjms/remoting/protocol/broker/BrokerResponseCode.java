@@ -49,6 +49,11 @@ public final class BrokerResponseCode {
     public static final int XA_INVALID = 45;
     /** XA_PREPARE: the branch did no work and is forgotten (XA_RDONLY). */
     public static final int XA_READ_ONLY = 46;
+    /**
+     * SEND: the destination holds more messages its consumers have not acknowledged than the broker's
+     * {@code maxDestinationBacklog} allows (policy FAIL); the message was not stored.
+     */
+    public static final int DESTINATION_FULL = 47;
 
     private BrokerResponseCode() {
     }

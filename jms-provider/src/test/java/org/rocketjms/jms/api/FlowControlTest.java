@@ -1,0 +1,287 @@
+package org.rocketjms.jms.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.jms.Connection;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Queue;
+import jakarta.jms.ResourceAllocationException;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import jakarta.jms.Topic;
+
+import org.junit.jupiter.api.Test;
+import org.rocketjms.broker.EmbeddedBroker;
+import org.rocketjms.broker.flow.ProducerFlowControl;
+import org.rocketjms.jms.RocketConnectionFactory;
+
+/**
+ * Producer flow control ({@code maxDestinationBacklog}): under BLOCK producers wait while a destination's consumers
+ * are behind and nothing is lost or reordered; under FAIL a send to a full destination is refused with
+ * ResourceAllocationException and not stored; an answer is held at most {@code flowControlMaxHoldMillis}; a topic
+ * without subscribers never fills; off by default.
+ */
+class FlowControlTest extends JmsTestBase {
+    private static final int LIMIT = 20;
+
+    /** Replaces the base class's broker by one with the given keys (and a factory whose sends wait long enough). */
+    private void restartWith(String... keys) {
+        broker.close();
+        EmbeddedBroker.Builder b = EmbeddedBroker.builder().dataDir(dir.resolve("fc")).namesrvPort(0).brokerPort(0)
+                .set("mappedFileSizeCommitLog", String.valueOf(32 * 1024 * 1024));
+        for (int i = 0; i < keys.length; i += 2) {
+            b.set(keys[i], keys[i + 1]);
+        }
+        broker = b.build().start();
+        factory = new RocketConnectionFactory(broker.url());
+        factory.setSendTimeout(30_000);
+    }
+
+    private long backlog(String brokerTopic) {
+        return broker.brokerController().destinationBacklog(brokerTopic);
+    }
+
+    private int held() {
+        return broker.brokerController().getFlowControl().heldAnswers();
+    }
+
+    @Test
+    void blockedNonPersistentProducerWaitsForTheConsumerAndNothingIsLostOrReordered() throws Exception {
+        restartWith("maxDestinationBacklog", String.valueOf(LIMIT), "flowControlMaxHoldMillis", "20000");
+        int n = 400;
+        Connection pc = started();
+        Session ps = pc.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        Queue q = ps.createQueue("fc.block");
+        MessageProducer p = ps.createProducer(q);
+        p.setDeliveryMode(DeliveryMode.NON_PERSISTENT);
+        AtomicInteger sent = new AtomicInteger();
+        CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> {
+            try {
+                for (int i = 0; i < n; i++) {
+                    p.send(ps.createTextMessage("m" + i));
+                    sent.incrementAndGet();
+                }
+            } catch (JMSException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        // no consumer: the producer stops once the backlog is above the limit and its window of 32 is held
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (held() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertTrue(held() > 0, "no answer was held; sent " + sent.get());
+        int first = sent.get();
+        Thread.sleep(500);
+        assertEquals(first, sent.get(), "the producer went on while the destination was full");
+        assertFalse(producing.isDone());
+        assertTrue(sent.get() <= LIMIT + 32 + 1, "sent " + sent.get() + " with a limit of " + LIMIT
+                + " and a window of 32");
+        assertTrue(backlog("%Q%fc.block") <= LIMIT + 32, "backlog " + backlog("%Q%fc.block"));
+
+        Connection cc = started();
+        Session cs = cc.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        MessageConsumer c = cs.createConsumer(q);
+        for (int i = 0; i < n; i++) {
+            Message m = c.receive(10_000);
+            assertNotNull(m, "message " + i + " did not arrive");
+            assertEquals("m" + i, ((TextMessage) m).getText());
+        }
+        producing.get(10, TimeUnit.SECONDS);
+        assertEquals(n, sent.get());
+        assertEquals(null, c.receive(200));
+    }
+
+    @Test
+    void synchronousPersistentSendReturnsOnlyOnceAConsumerAcknowledged() throws Exception {
+        restartWith("maxDestinationBacklog", String.valueOf(LIMIT), "flowControlMaxHoldMillis", "20000");
+        Connection pc = started();
+        Session ps = pc.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        Queue q = ps.createQueue("fc.sync");
+        MessageProducer p = ps.createProducer(q);
+        for (int i = 0; i < LIMIT; i++) {
+            p.send(ps.createTextMessage("m" + i)); // within the limit: answered at once
+        }
+        assertEquals(0, held());
+        CompletableFuture<Void> blocked = CompletableFuture.runAsync(() -> {
+            try {
+                p.send(ps.createTextMessage("m" + LIMIT));
+            } catch (JMSException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThrows(TimeoutException.class, () -> blocked.get(700, TimeUnit.MILLISECONDS),
+                "the send above the limit returned without a consumer");
+        assertEquals(LIMIT + 1, backlog("%Q%fc.sync"), "the held send's message is stored");
+
+        Connection cc = started();
+        Session cs = cc.createSession(false, Session.CLIENT_ACKNOWLEDGE);
+        MessageConsumer c = cs.createConsumer(q);
+        Message m = c.receive(5_000);
+        assertEquals("m0", ((TextMessage) m).getText());
+        assertFalse(blocked.isDone(), "received but not acknowledged must not make room");
+        m.acknowledge();
+        blocked.get(5, TimeUnit.SECONDS);
+        for (int i = 1; i <= LIMIT; i++) {
+            assertEquals("m" + i, ((TextMessage) c.receive(5_000)).getText());
+        }
+    }
+
+    @Test
+    void failPolicyRefusesWithResourceAllocationExceptionAndStoresNothing() throws Exception {
+        restartWith("maxDestinationBacklog", "5", "destinationFullPolicy", "fail");
+        assertEquals(ProducerFlowControl.Policy.FAIL, broker.brokerController().getBrokerConfig()
+                .getDestinationFullPolicy());
+        Connection pc = started();
+        Session ps = pc.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        Queue q = ps.createQueue("fc.fail");
+        MessageProducer p = ps.createProducer(q);
+        for (int i = 0; i < 5; i++) {
+            p.send(ps.createTextMessage("m" + i));
+        }
+        ResourceAllocationException e = assertThrows(ResourceAllocationException.class,
+                () -> p.send(ps.createTextMessage("refused")));
+        assertTrue(e.getMessage().contains("maxDestinationBacklog is 5"), e.getMessage());
+        assertTrue(e.getMessage().contains("fc.fail"), e.getMessage());
+
+        Connection cc = started();
+        Session cs = cc.createSession(false, Session.CLIENT_ACKNOWLEDGE);
+        MessageConsumer c = cs.createConsumer(q);
+        Message first = c.receive(5_000);
+        assertEquals("m0", ((TextMessage) first).getText());
+        first.acknowledge();
+        p.send(ps.createTextMessage("m5")); // room again
+        List<String> rest = new ArrayList<>();
+        for (Message m = c.receive(2_000); m != null; m = c.receive(500)) {
+            rest.add(((TextMessage) m).getText());
+        }
+        assertEquals(List.of("m1", "m2", "m3", "m4", "m5"), rest, "the refused message must not have been stored");
+    }
+
+    @Test
+    void anAnswerIsHeldAtMostTheMaximumHoldSoAStalledQueueSlowsProducersWithoutFailingThem() throws Exception {
+        restartWith("maxDestinationBacklog", "2", "flowControlMaxHoldMillis", "200");
+        Connection pc = started();
+        Session ps = pc.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        Queue q = ps.createQueue("fc.hold");
+        MessageProducer p = ps.createProducer(q);
+        List<Long> millis = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            long t0 = System.nanoTime();
+            p.send(ps.createTextMessage("m" + i));
+            millis.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+        }
+        for (int i = 2; i < 8; i++) {
+            assertTrue(millis.get(i) >= 150, "send " + i + " above the limit took only " + millis.get(i) + " ms: "
+                    + millis);
+        }
+        assertEquals(8, backlog("%Q%fc.hold"));
+        MessageConsumer c = started().createSession(false, Session.AUTO_ACKNOWLEDGE).createConsumer(q);
+        for (int i = 0; i < 8; i++) {
+            assertEquals("m" + i, ((TextMessage) c.receive(5_000)).getText());
+        }
+    }
+
+    @Test
+    void producerAndListenerOnOneConnectionDoNotDeadlock() throws Exception {
+        restartWith("maxDestinationBacklog", String.valueOf(LIMIT), "flowControlMaxHoldMillis", "20000");
+        int n = 1_000;
+        Connection conn = started();
+        Session ls = conn.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        Queue q = ls.createQueue("fc.shared");
+        List<String> got = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch all = new CountDownLatch(n);
+        ls.createConsumer(q).setMessageListener(m -> {
+            try {
+                got.add(((TextMessage) m).getText());
+            } catch (JMSException e) {
+                got.add("error " + e);
+            }
+            all.countDown();
+        });
+        Session ps = conn.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        MessageProducer p = ps.createProducer(q);
+        for (int i = 0; i < n; i++) {
+            p.setDeliveryMode(i % 2 == 0 ? DeliveryMode.NON_PERSISTENT : DeliveryMode.PERSISTENT);
+            p.send(ps.createTextMessage("m" + i));
+        }
+        assertTrue(all.await(30, TimeUnit.SECONDS), "received " + got.size() + " of " + n);
+        for (int i = 0; i < n; i++) {
+            assertEquals("m" + i, got.get(i));
+        }
+    }
+
+    @Test
+    void aTopicWithoutSubscribersNeverFillsButASlowDurableSubscriptionDoes() throws Exception {
+        restartWith("maxDestinationBacklog", String.valueOf(LIMIT), "flowControlMaxHoldMillis", "20000");
+        Connection pc = started();
+        Session ps = pc.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        Topic t = ps.createTopic("fc.topic");
+        MessageProducer p = ps.createProducer(t);
+        for (int i = 0; i < 3 * LIMIT; i++) {
+            p.send(ps.createTextMessage("nobody" + i)); // nobody keeps these: never held
+        }
+        assertEquals(0, backlog("%T%fc.topic"));
+        assertEquals(0, held());
+
+        Connection sc = factory.createConnection();
+        track(sc);
+        sc.setClientID("fc-sub");
+        sc.start();
+        Session ss = sc.createSession(false, Session.CLIENT_ACKNOWLEDGE);
+        MessageConsumer sub = ss.createDurableSubscriber(t, "slow");
+        for (int i = 0; i < LIMIT; i++) {
+            p.send(ps.createTextMessage("s" + i));
+        }
+        CompletableFuture<Void> blocked = CompletableFuture.runAsync(() -> {
+            try {
+                p.send(ps.createTextMessage("s" + LIMIT));
+            } catch (JMSException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThrows(TimeoutException.class, () -> blocked.get(700, TimeUnit.MILLISECONDS),
+                "a send above the durable subscription's limit returned");
+        Message m = sub.receive(5_000);
+        assertEquals("s0", ((TextMessage) m).getText());
+        m.acknowledge();
+        blocked.get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void offByDefault() throws Exception {
+        Connection pc = started();
+        Session ps = pc.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        Queue q = ps.createQueue("fc.off");
+        MessageProducer p = ps.createProducer(q);
+        p.setDeliveryMode(DeliveryMode.NON_PERSISTENT);
+        for (int i = 0; i < 500; i++) {
+            p.send(ps.createTextMessage("m" + i));
+        }
+        assertFalse(broker.brokerController().getFlowControl().enabled());
+        assertEquals(0, held());
+        // every send answered although nobody consumes; the JMS queue keeps them all for its first consumer
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (backlog("%Q%fc.off") < 500 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(500, backlog("%Q%fc.off"));
+    }
+}
