@@ -22,6 +22,10 @@ import org.rocketjms.remoting.protocol.broker.ReceiptHandle;
 import org.rocketjms.remoting.protocol.broker.ReceiptHandleListCodec;
 import org.rocketjms.remoting.protocol.broker.SendMessageRequestHeader;
 import org.rocketjms.remoting.protocol.broker.WireMessage;
+import org.rocketjms.broker.processor.Responses;
+import org.rocketjms.store.StoreMessage;
+import org.rocketjms.store.StoredMessage;
+import org.rocketjms.store.commitlog.RecordCodec;
 import org.rocketjms.store.util.TagHash;
 
 /** The broker protocol's headers and binary codecs round-trip and reject malformed input. */
@@ -59,6 +63,33 @@ class ProtocolCodecTest {
         }
         byte[] huge = {0x7f, -1, -1, -1};
         assertThrows(RemotingCommandException.class, () -> MessageListCodec.decode(huge));
+    }
+
+    @Test
+    void aStoredMessagesPropertiesGoOnTheWireAsIfEncodedFromAMap() throws Exception {
+        Map<String, String> props = new java.util.LinkedHashMap<>();
+        props.put("UNIQ_KEY", "C0A8000100002A9F0000000000000001");
+        props.put("JMSType", "\u00e9v\u00e9nement \uD83D\uDE00");
+        props.put("empty", "");
+        StoreMessage sm = new StoreMessage("t", 1, new byte[] {5, 6}).setProperties(props);
+        byte[] topic = "t".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int propLen = RecordCodec.propertiesLength(props);
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(RecordCodec.encodedSize(sm, topic, propLen));
+        RecordCodec.encode(sm, topic, propLen, buf);
+        RecordCodec.seal(buf, 0, 7, 700, 1234, new java.util.zip.CRC32C());
+        buf.flip();
+        StoredMessage stored = RecordCodec.decode(buf, 0, true);
+
+        WireMessage viaRaw = Responses.toWire(stored, 2, "r");
+        WireMessage viaMap = new WireMessage(viaRaw.topic(), viaRaw.queueId(), viaRaw.queueOffset(),
+                viaRaw.commitLogOffset(), viaRaw.storeTimestamp(), viaRaw.bornTimestamp(), 2, viaRaw.flags(),
+                new java.util.LinkedHashMap<>(props), viaRaw.body(), "r");
+        byte[] enc = MessageListCodec.encode(List.of(viaRaw));
+        assertArrayEquals(MessageListCodec.encode(List.of(viaMap)), enc);
+        assertEquals(props, viaRaw.properties()); // still readable as a map in the broker
+        WireMessage back = MessageListCodec.decode(enc).get(0);
+        assertEquals(props, back.properties());
+        assertEquals(List.copyOf(props.keySet()), List.copyOf(back.properties().keySet()));
     }
 
     @Test

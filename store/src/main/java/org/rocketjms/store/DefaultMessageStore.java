@@ -276,9 +276,25 @@ public final class DefaultMessageStore implements MessageStore {
         return offset;
     }
 
+    /** The topic of the last record dispatched, to reuse its name for the next one of the same topic. */
+    private record DispatchedTopic(byte[] bytes, String name) {
+    }
+
+    private volatile DispatchedTopic lastDispatchedTopic = new DispatchedTopic(new byte[0], "");
+
+    private String dispatchedTopicOf(ByteBuffer view, int pos) {
+        DispatchedTopic last = lastDispatchedTopic;
+        if (RecordCodec.topicEquals(view, pos, last.bytes())) {
+            return last.name();
+        }
+        String topic = RecordCodec.topicOf(view, pos);
+        lastDispatchedTopic = new DispatchedTopic(topic.getBytes(java.nio.charset.StandardCharsets.UTF_8), topic);
+        return topic;
+    }
+
     private void dispatch(ByteBuffer view, int pos, long phyOffset, int size, boolean toIndex, boolean notify) {
         int flags = view.getInt(pos + RecordLayout.FLAGS);
-        String topic = RecordCodec.topicOf(view, pos);
+        String topic = dispatchedTopicOf(view, pos);
         int queueId = view.getInt(pos + RecordLayout.QUEUE_ID);
         long tagsCode = view.getLong(pos + RecordLayout.TAGS_CODE);
         if (MessageFlags.isConsumable(flags)) {

@@ -23,7 +23,9 @@ public record StoredMessage(
         Map<String, String> properties) {
 
     public StoredMessage {
-        properties = properties == null ? Collections.emptyMap() : Collections.unmodifiableMap(properties);
+        properties = properties == null ? Collections.emptyMap()
+                : properties instanceof RawProperties ? properties // immutable already, and kept undecoded
+                : Collections.unmodifiableMap(properties);
     }
 
     public String property(String name) {

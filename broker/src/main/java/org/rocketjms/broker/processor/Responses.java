@@ -6,11 +6,14 @@ import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.rocketjms.remoting.protocol.RemotingCommand;
 import org.rocketjms.remoting.protocol.broker.BrokerResponseCode;
+import org.rocketjms.remoting.protocol.broker.EncodedStringMap;
 import org.rocketjms.remoting.protocol.broker.WireMessage;
 import org.rocketjms.store.PutMessageResult;
+import org.rocketjms.store.RawProperties;
 import org.rocketjms.store.StoredMessage;
 import org.rocketjms.store.commitlog.RecordCodec;
 import org.slf4j.Logger;
@@ -43,14 +46,21 @@ public final class Responses {
 
     /** A stored record as a wire message. */
     public static WireMessage toWire(StoredMessage m, int deliveryCount, String receipt) {
-        return new WireMessage(m.topic(), m.queueId(), m.queueOffset(), m.physicalOffset(), m.storeTimestamp(),
-                m.bornTimestamp(), deliveryCount, m.flags(), m.properties(), m.body(), receipt);
+        return toWire(m, m.topic(), deliveryCount, receipt);
     }
 
     /** A stored record as a wire message shown under {@code topic} (a band's base topic). */
     public static WireMessage toWire(StoredMessage m, String topic, int deliveryCount, String receipt) {
         return new WireMessage(topic, m.queueId(), m.queueOffset(), m.physicalOffset(), m.storeTimestamp(),
-                m.bornTimestamp(), deliveryCount, m.flags(), m.properties(), m.body(), receipt);
+                m.bornTimestamp(), deliveryCount, m.flags(), wireProperties(m.properties()), m.body(), receipt);
+    }
+
+    /** A stored message's properties as the response body will carry them: converted bytes, no strings, if raw. */
+    static Map<String, String> wireProperties(Map<String, String> props) {
+        if (props instanceof RawProperties raw) {
+            return new EncodedStringMap(raw.size(), raw.toIntPrefixedEntries());
+        }
+        return props;
     }
 
     /** Decodes records returned by the store. */

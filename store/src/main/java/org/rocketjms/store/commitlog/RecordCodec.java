@@ -1,5 +1,6 @@
 package org.rocketjms.store.commitlog;
 
+import org.rocketjms.store.RawProperties;
 import org.rocketjms.store.StoreMessage;
 import org.rocketjms.store.StoredMessage;
 
@@ -8,7 +9,6 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.CRC32C;
 
@@ -209,7 +209,8 @@ public final class RecordCodec {
         at += 2 + topicLen;
         int propsLen = buf.getInt(at);
         at += 4;
-        Map<String, String> props = decodeProperties(buf, at, propsLen);
+        // kept as bytes: a consumer's pop looks up one or two keys and passes the rest on undecoded
+        RawProperties props = propsLen == 0 ? RawProperties.empty() : new RawProperties(bytes(buf, at, propsLen));
         return new StoredMessage(
                 new String(topic, StandardCharsets.UTF_8),
                 buf.getInt(pos + QUEUE_ID),
@@ -228,6 +229,20 @@ public final class RecordCodec {
                 props);
     }
 
+    /** Whether the record at {@code pos} has the topic whose UTF-8 bytes are {@code topic}. */
+    public static boolean topicEquals(ByteBuffer buf, int pos, byte[] topic) {
+        int at = pos + BODY + buf.getInt(pos + BODY_LENGTH);
+        if ((buf.getShort(at) & 0xffff) != topic.length) {
+            return false;
+        }
+        for (int i = 0; i < topic.length; i++) {
+            if (buf.get(at + 2 + i) != topic[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Reads the topic of the record at {@code pos} without decoding the rest. */
     public static String topicOf(ByteBuffer buf, int pos) {
         int bodyLen = buf.getInt(pos + BODY_LENGTH);
@@ -238,29 +253,14 @@ public final class RecordCodec {
         return new String(topic, StandardCharsets.UTF_8);
     }
 
-    /** Decodes only the property map of the record at {@code pos}. */
+    /** The property map of the record at {@code pos}, without the rest (decoded lazily, see {@link RawProperties}). */
     public static Map<String, String> propertiesOf(ByteBuffer buf, int pos) {
         int bodyLen = buf.getInt(pos + BODY_LENGTH);
         int at = pos + BODY + bodyLen;
         int topicLen = buf.getShort(at) & 0xffff;
         at += 2 + topicLen;
         int propsLen = buf.getInt(at);
-        return decodeProperties(buf, at + 4, propsLen);
-    }
-
-    private static Map<String, String> decodeProperties(ByteBuffer buf, int at, int len) {
-        Map<String, String> props = new LinkedHashMap<>();
-        int end = at + len;
-        while (at < end) {
-            int kl = buf.getShort(at) & 0xffff;
-            String k = new String(bytes(buf, at + 2, kl), StandardCharsets.UTF_8);
-            at += 2 + kl;
-            int vl = buf.getInt(at);
-            String v = new String(bytes(buf, at + 4, vl), StandardCharsets.UTF_8);
-            at += 4 + vl;
-            props.put(k, v);
-        }
-        return props;
+        return propsLen == 0 ? RawProperties.empty() : new RawProperties(bytes(buf, at + 4, propsLen));
     }
 
     private static byte[] bytes(ByteBuffer buf, int at, int len) {

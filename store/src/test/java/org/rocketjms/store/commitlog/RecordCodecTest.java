@@ -132,4 +132,48 @@ class RecordCodecTest {
             assertEquals(m.getProperties(), d.properties());
         }
     }
+
+    @Test
+    void propertiesAreLookedUpInTheRecordBytesAndPassedOnWithoutDecoding() {
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("KEY", "v1");
+        props.put("KEYS", "longer key");
+        props.put("\u00e9t\u00e9", "\u4e16\u754c \ud83d\ude00");
+        props.put("K\u00c9", "same length in chars as KEY+1");
+        props.put("empty", "");
+        StoreMessage m = new StoreMessage("T", 0, new byte[] {1}).setProperties(props);
+        StoredMessage d = RecordCodec.decode(encodeSealed(m, 0, 0, 0), 0, true);
+        Map<String, String> p = d.properties();
+        assertTrue(p instanceof org.rocketjms.store.RawProperties, p.getClass().getName());
+        for (Map.Entry<String, String> e : props.entrySet()) {
+            assertEquals(e.getValue(), p.get(e.getKey()), e.getKey());
+            assertTrue(p.containsKey(e.getKey()));
+        }
+        assertNull(p.get("KE"));
+        assertNull(p.get("KEYSS"));
+        assertNull(p.get("\u00e9t"));
+        assertNull(p.get(42));
+        assertEquals(5, p.size());
+        assertEquals(props, p); // decodes the whole map, in stored order
+        assertEquals(new java.util.ArrayList<>(props.keySet()), new java.util.ArrayList<>(p.keySet()));
+        assertThrows(UnsupportedOperationException.class, () -> p.put("x", "y"));
+
+        // the remoting format: count-less entries, key and value each an int length and UTF-8 bytes
+        ByteBuffer wire = ByteBuffer.wrap(((org.rocketjms.store.RawProperties) p).toIntPrefixedEntries());
+        Map<String, String> back = new LinkedHashMap<>();
+        while (wire.hasRemaining()) {
+            byte[] k = new byte[wire.getInt()];
+            wire.get(k);
+            byte[] v = new byte[wire.getInt()];
+            wire.get(v);
+            back.put(new String(k, StandardCharsets.UTF_8), new String(v, StandardCharsets.UTF_8));
+        }
+        assertEquals(props, back);
+        assertEquals(new java.util.ArrayList<>(props.keySet()), new java.util.ArrayList<>(back.keySet()));
+
+        StoredMessage none = RecordCodec.decode(encodeSealed(new StoreMessage("T", 0, new byte[0]), 0, 0, 0), 0, true);
+        assertTrue(none.properties().isEmpty());
+        assertEquals(0, none.properties().size());
+        assertNull(none.property("KEY"));
+    }
 }

@@ -68,6 +68,14 @@ public final class BodyWriter {
         if (map == null) {
             return putInt(0);
         }
+        if (map instanceof EncodedStringMap e) {
+            putInt(e.size());
+            byte[] b = e.entries();
+            ensure(b.length);
+            System.arraycopy(b, 0, buf, pos, b.length);
+            pos += b.length;
+            return this;
+        }
         putInt(map.size());
         for (Map.Entry<String, String> e : map.entrySet()) {
             putString(e.getKey());
