@@ -15,6 +15,16 @@ public final class HeaderKeys {
     public static final String DELIVERY_MODE = "#JMSDeliveryMode";
     public static final int NON_PERSISTENT = 1;
     public static final int PERSISTENT = 2;
+    /**
+     * Present on every message a JMS client sent (its message type). Such a message leaves headers that have their
+     * default out: no {@link #PRIORITY} means 4, no {@link #DELIVERY_MODE} means PERSISTENT, and no
+     * {@link #MESSAGE_ID} means the engine's {@link #UNIQ_KEY} when that starts with {@code ID:} (else the id was
+     * disabled).
+     */
+    public static final String KIND = "#kind";
+    /** The engine's unique message key (indexed); a JMS client puts its JMSMessageID there. */
+    public static final String UNIQ_KEY = "UNIQ_KEY";
+    public static final int DEFAULT_PRIORITY = 4;
 
     private HeaderKeys() {
     }
@@ -36,6 +46,34 @@ public final class HeaderKeys {
                 return DELIVERY_MODE;
             default:
                 return identifier;
+        }
+    }
+
+    /**
+     * The value of a header a JMS message left out because it had its default (see {@link #KIND}), encoded as the
+     * header would have been, or null if {@code key} is not such a header or {@code properties} is not a JMS
+     * message's.
+     */
+    public static String defaultOf(String key, java.util.Map<String, String> properties) {
+        switch (key) {
+            case PRIORITY:
+            case DELIVERY_MODE:
+            case MESSAGE_ID:
+                break;
+            default:
+                return null;
+        }
+        if (properties.get(KIND) == null) {
+            return null;
+        }
+        switch (key) {
+            case PRIORITY:
+                return TypedPropertyCodec.encode(DEFAULT_PRIORITY);
+            case DELIVERY_MODE:
+                return TypedPropertyCodec.encode(PERSISTENT);
+            default:
+                String uniq = properties.get(UNIQ_KEY);
+                return uniq != null && uniq.startsWith("ID:") ? TypedPropertyCodec.encode(uniq) : null;
         }
     }
 }

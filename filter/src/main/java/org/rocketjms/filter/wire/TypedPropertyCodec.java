@@ -108,7 +108,10 @@ public final class TypedPropertyCodec {
             String key = HeaderKeys.keyFor(identifier);
             String raw = properties.get(key);
             if (raw == null) {
-                return null;
+                raw = HeaderKeys.defaultOf(key, properties); // a header a JMS client left out at its default
+                if (raw == null) {
+                    return null;
+                }
             }
             if (key.equals(HeaderKeys.DELIVERY_MODE)) {
                 Object mode = decode(raw);

@@ -311,10 +311,8 @@ public final class JmsMessageProducer implements QueueSender, TopicPublisher {
         for (var e : wire.properties().entrySet()) {
             out.putProperty(e.getKey(), e.getValue());
         }
-        out.putProperty(JmsSession.ORIGIN_KEY, session.connection().connectionId());
-        if (id != null) {
-            out.setMessageId(id);
-            out.setKeys(id);
+        if (!dest.isQueue()) {
+            out.putProperty(JmsSession.ORIGIN_KEY, session.connection().connectionId()); // noLocal is for topics only
         }
         out.setBornTimestamp(now);
         out.setWaitStoreMsgOK(mode == DeliveryMode.PERSISTENT);

@@ -3,6 +3,7 @@ package org.rocketjms.jms.message;
 import jakarta.jms.Destination;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageFormatException;
+import org.rocketjms.filter.wire.HeaderKeys;
 import org.rocketjms.filter.wire.TypedPropertyCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,8 +67,14 @@ public final class MessageCodec {
         Map<String, String> p = new LinkedHashMap<>();
         MessageKind kind = message.kind();
         p.put(WireKeys.KIND, TypedPropertyCodec.encode(kind.wireName()));
-        putIfNotNull(p, WireKeys.MESSAGE_ID, message.getJMSMessageID());
-        p.put(WireKeys.TIMESTAMP, TypedPropertyCodec.encode(message.getJMSTimestamp()));
+        // the id goes as the engine's unique key (indexed; a query by JMSMessageID finds it), not a second time as
+        // a header; headers at their default are left out (decode and the broker's selectors assume the default)
+        String id = message.getJMSMessageID();
+        if (id != null) {
+            p.put(HeaderKeys.UNIQ_KEY, id);
+        }
+        long timestamp = message.getJMSTimestamp();
+        p.put(WireKeys.TIMESTAMP, TypedPropertyCodec.encode(timestamp));
         String correlationId = message.getJMSCorrelationID();
         if (correlationId != null) {
             p.put(WireKeys.CORRELATION_ID, TypedPropertyCodec.encode(correlationId));
@@ -76,14 +83,18 @@ public final class MessageCodec {
             }
         }
         putIfNotNull(p, WireKeys.TYPE, message.getJMSType());
-        p.put(WireKeys.PRIORITY, TypedPropertyCodec.encode(message.getJMSPriority()));
-        p.put(WireKeys.DELIVERY_MODE, TypedPropertyCodec.encode(message.getJMSDeliveryMode()));
+        if (message.getJMSPriority() != HeaderKeys.DEFAULT_PRIORITY) {
+            p.put(WireKeys.PRIORITY, TypedPropertyCodec.encode(message.getJMSPriority()));
+        }
+        if (message.getJMSDeliveryMode() != HeaderKeys.PERSISTENT) {
+            p.put(WireKeys.DELIVERY_MODE, TypedPropertyCodec.encode(message.getJMSDeliveryMode()));
+        }
         putIfNotNull(p, WireKeys.REPLY_TO, destinations.encode(message.getJMSReplyTo()));
         putIfNotNull(p, WireKeys.DESTINATION, destinations.encode(message.getJMSDestination()));
         if (message.getJMSExpiration() != 0) {
             p.put(WireKeys.EXPIRATION, TypedPropertyCodec.encode(message.getJMSExpiration()));
         }
-        if (message.getJMSDeliveryTime() != 0) {
+        if (message.getJMSDeliveryTime() != 0 && message.getJMSDeliveryTime() != timestamp) {
             p.put(WireKeys.DELIVERY_TIME, TypedPropertyCodec.encode(message.getJMSDeliveryTime()));
         }
 
@@ -187,8 +198,15 @@ public final class MessageCodec {
         boolean nullBody = booleanHeader(properties, WireKeys.NULL_BODY);
         RocketMessage m = decodeBody(kind, bytes, nullBody);
 
-        m.setJMSMessageID(stringHeader(properties, WireKeys.MESSAGE_ID));
-        m.setJMSTimestamp(longHeader(properties, WireKeys.TIMESTAMP, 0L));
+        String id = stringHeader(properties, WireKeys.MESSAGE_ID);
+        if (id == null && kindName != null) {
+            // sent as the engine's unique key; one the broker made up (the id was disabled) has no ID: prefix
+            String uniq = properties.get(HeaderKeys.UNIQ_KEY);
+            id = uniq != null && uniq.startsWith("ID:") ? uniq : null;
+        }
+        m.setJMSMessageID(id);
+        long timestamp = longHeader(properties, WireKeys.TIMESTAMP, 0L);
+        m.setJMSTimestamp(timestamp);
         m.setCorrelationIdRaw(stringHeader(properties, WireKeys.CORRELATION_ID),
                 booleanHeader(properties, WireKeys.CORRELATION_ID_BYTES));
         m.setJMSType(stringHeader(properties, WireKeys.TYPE));
@@ -198,7 +216,8 @@ public final class MessageCodec {
         m.setJMSReplyTo(destination(properties, WireKeys.REPLY_TO));
         m.setJMSDestination(destination(properties, WireKeys.DESTINATION));
         m.setJMSExpiration(longHeader(properties, WireKeys.EXPIRATION, 0L));
-        m.setJMSDeliveryTime(longHeader(properties, WireKeys.DELIVERY_TIME, 0L));
+        // left out when it equals the timestamp (no delivery delay)
+        m.setJMSDeliveryTime(longHeader(properties, WireKeys.DELIVERY_TIME, kindName != null ? timestamp : 0L));
 
         if (kindName != null) {
             // a JMS message: exactly the properties its producer listed; other engine keys are not properties

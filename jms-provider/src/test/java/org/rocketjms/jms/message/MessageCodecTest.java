@@ -244,7 +244,8 @@ class MessageCodecTest {
         Map<String, String> p = wire.properties();
         assertArrayEquals("h\u00e9".getBytes(StandardCharsets.UTF_8), wire.body());
         assertEquals("Stext", p.get(WireKeys.KIND));
-        assertEquals("SID:abc", p.get(HeaderKeys.MESSAGE_ID));
+        assertEquals("ID:abc", p.get(HeaderKeys.UNIQ_KEY)); // the engine's indexed unique key, not typed
+        assertNull(p.get(HeaderKeys.MESSAGE_ID), "the id is not sent twice");
         assertEquals("J123456789", p.get(HeaderKeys.TIMESTAMP));
         assertEquals("Scorr", p.get(HeaderKeys.CORRELATION_ID));
         assertEquals("Stype", p.get(HeaderKeys.TYPE));
@@ -260,14 +261,74 @@ class MessageCodecTest {
         assertFalse(p.containsKey("JMSXDeliveryCount"), "set by the receiving side, never sent");
         assertFalse(p.containsKey(WireKeys.CORRELATION_ID_BYTES));
         for (String key : p.keySet()) {
-            assertTrue(WireKeys.isReserved(key) || PROPERTIES.containsKey(key), key);
+            assertTrue(WireKeys.isReserved(key) || PROPERTIES.containsKey(key) || key.equals(HeaderKeys.UNIQ_KEY), key);
         }
         // the broker's selector view reads the same values
         var source = TypedPropertyCodec.propertySource(p);
+        assertEquals("ID:abc", source.getValue("JMSMessageID"));
         assertEquals("NON_PERSISTENT", source.getValue("JMSDeliveryMode"));
         assertEquals(9, source.getValue("JMSPriority"));
         assertEquals("type", source.getValue("JMSType"));
         assertEquals(Long.MAX_VALUE, source.getValue("longMax"));
+    }
+
+    @Test
+    void headersAtTheirDefaultAreLeftOutAndComeBackAsTheDefault() throws JMSException {
+        RocketTextMessage m = new RocketTextMessage("x");
+        m.setJMSMessageID("ID:def");
+        m.setJMSTimestamp(1000L);
+        m.setJMSDeliveryTime(1000L); // no delivery delay
+        m.setJMSPriority(jakarta.jms.Message.DEFAULT_PRIORITY);
+        m.setJMSDeliveryMode(DeliveryMode.PERSISTENT);
+        m.setJMSDestination(new RocketQueue("q"));
+        Map<String, String> p = codec.encode(m).properties();
+        for (String left : new String[] {HeaderKeys.MESSAGE_ID, HeaderKeys.PRIORITY, HeaderKeys.DELIVERY_MODE,
+                WireKeys.DELIVERY_TIME}) {
+            assertFalse(p.containsKey(left), left + " should be left out at its default: " + p);
+        }
+        RocketMessage back = codec.decode(new byte[] {'x'}, p, 1);
+        assertEquals("ID:def", back.getJMSMessageID());
+        assertEquals(4, back.getJMSPriority());
+        assertEquals(DeliveryMode.PERSISTENT, back.getJMSDeliveryMode());
+        assertEquals(1000L, back.getJMSDeliveryTime());
+        assertEquals(1000L, back.getJMSTimestamp());
+        // the broker's selectors see the defaults too
+        var source = TypedPropertyCodec.propertySource(p);
+        assertEquals(4, source.getValue("JMSPriority"));
+        assertEquals("PERSISTENT", source.getValue("JMSDeliveryMode"));
+        assertEquals("ID:def", source.getValue("JMSMessageID"));
+
+        // a delivery delay and a disabled timestamp keep the delivery time
+        m.setJMSTimestamp(0L);
+        m.setJMSDeliveryTime(5000L);
+        assertEquals(5000L, codec.decode(new byte[] {'x'}, codec.encode(m).properties(), 1).getJMSDeliveryTime());
+
+        // a disabled id: the broker's own unique key (no ID: prefix) is not a JMSMessageID
+        m.setJMSMessageID(null);
+        Map<String, String> noId = new HashMap<>(codec.encode(m).properties());
+        assertFalse(noId.containsKey(HeaderKeys.UNIQ_KEY));
+        noId.put(HeaderKeys.UNIQ_KEY, "0A1B2C3D4E5F60718293A4B5C6D7E8F9");
+        assertNull(codec.decode(new byte[] {'x'}, noId, 1).getJMSMessageID());
+        assertNull(TypedPropertyCodec.propertySource(noId).getValue("JMSMessageID"));
+
+        // a message in the earlier format (every header written, the id twice) still reads the same
+        Map<String, String> earlier = new HashMap<>();
+        earlier.put(WireKeys.KIND, TypedPropertyCodec.encode("text"));
+        earlier.put(HeaderKeys.MESSAGE_ID, TypedPropertyCodec.encode("ID:old"));
+        earlier.put(HeaderKeys.UNIQ_KEY, "ID:old");
+        earlier.put("KEYS", "ID:old");
+        earlier.put(HeaderKeys.TIMESTAMP, TypedPropertyCodec.encode(7L));
+        earlier.put(WireKeys.DELIVERY_TIME, TypedPropertyCodec.encode(7L));
+        earlier.put(HeaderKeys.PRIORITY, TypedPropertyCodec.encode(4));
+        earlier.put(HeaderKeys.DELIVERY_MODE, TypedPropertyCodec.encode(DeliveryMode.PERSISTENT));
+        RocketMessage old = codec.decode(new byte[] {'x'}, earlier, 1);
+        assertEquals("ID:old", old.getJMSMessageID());
+        assertEquals(7L, old.getJMSDeliveryTime());
+        assertEquals(4, old.getJMSPriority());
+        assertFalse(old.propertyExists("KEYS"));
+
+        // a message without a JMS kind (sent through the engine API) gets no JMS defaults from the selector view
+        assertNull(TypedPropertyCodec.propertySource(Map.of("UNIQ_KEY", "ID:x")).getValue("JMSPriority"));
     }
 
     @Test
