@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@link Policy#BLOCK}: a send is stored as usual, but its answer is held until consumers acknowledged enough
  *       messages to bring the backlog back under the limit (answers of one destination are released in the order
- *       they were held). A synchronous send blocks; pipelined sends (NON_PERSISTENT, transacted) fill their
- *       producer's window and then block. The backlog therefore stays within the limit plus what producers have in
+ *       they were held). A synchronous send blocks; pipelined sends (NON_PERSISTENT, with a CompletionListener)
+ *       fill their producer's window and then block. The backlog therefore stays within the limit plus what producers have in
  *       flight. An answer held longer than {@code flowControlMaxHoldMillis} is released anyway, so that a producer
  *       whose consumers stopped is slowed to about one window per hold instead of running into its send timeout (the
  *       message is stored: a timeout would make the application send it again).</li>
