@@ -8,10 +8,12 @@
 #
 # usage: perf/compare.sh [--warmup S] [--duration S] [--runs N] [--scenarios "S1 S2 S3 S4 S5"]
 #                        [--brokers "rocketjms activemq artemis-default artemis-tuned"] [--s5-count N]
+#                        [--fc-backlog N (maxDestinationBacklog of the broker "rocketjms-fc": RocketJMS with producer
+#                         flow control, BLOCK; add it to --brokers to measure it alongside)]
 #                        [--s5-tx-batch N (the fill's transacted batch, 0 = one sync send per message)]
 #                        [--heap SIZE] [--data DIR] [--out DIR]
 # Needs bash, java and python3 (for the medians table). Results: one JSON per run and summary.md in --out.
-# Broker keys for the RocketJMS broker only (e.g. to compare a setting): ROCKETJMS_BROKER_ARGS="-DsendMessageOnIoThread=false".
+# Broker keys for the RocketJMS brokers only (e.g. to compare a setting): ROCKETJMS_BROKER_ARGS="-DsendMessageOnIoThread=false".
 set -euo pipefail
 
 here="$(cd -P "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -24,6 +26,7 @@ scenarios="S1 S2 S3 S4 S5"
 brokers="rocketjms activemq artemis-default artemis-tuned"
 s5_count=10000000
 s5_tx_batch=100
+fc_backlog=10000
 heap=1g
 data_root="${TMPDIR:-/tmp}/rocketjms-compare"
 out="$here/results/$(date -u +%Y%m%d-%H%M%S)"
@@ -37,10 +40,11 @@ while [ $# -gt 0 ]; do
     --brokers) brokers="$2"; shift 2 ;;
     --s5-count) s5_count="$2"; shift 2 ;;
     --s5-tx-batch) s5_tx_batch="$2"; shift 2 ;;
+    --fc-backlog) fc_backlog="$2"; shift 2 ;;
     --heap) heap="$2"; shift 2 ;;
     --data) data_root="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "compare.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -81,9 +85,12 @@ start_broker() { # name, log file, [heap]
   rm -rf "$broker_data"
   mkdir -p "$broker_data"
   case "$name" in
-    rocketjms)
+    rocketjms|rocketjms-fc)
+      local fc=""
+      [ "$name" = "rocketjms-fc" ] && fc="-DmaxDestinationBacklog=$fc_backlog"
+      # shellcheck disable=SC2086
       JAVA_OPTS="-Xms$bheap -Xmx$bheap" "$home/bin/rocketjms" standalone --data "$broker_data" \
-        --namesrv-port 19876 --broker-port 20911 ${ROCKETJMS_BROKER_ARGS:-} > "$blog" 2>&1 &
+        --namesrv-port 19876 --broker-port 20911 $fc ${ROCKETJMS_BROKER_ARGS:-} > "$blog" 2>&1 &
       ;;
     activemq)
       java "-Xms$bheap" "-Xmx$bheap" -cp "$home/perf-peers/activemq-classic/target/classes:$home/perf-peers/activemq-classic/target/lib/*" \
@@ -138,7 +145,7 @@ trap stop_broker EXIT
 
 jndi_of() {
   case "$1" in
-    rocketjms) echo "$here/peers/rocketjms.jndi.properties" ;;
+    rocketjms|rocketjms-fc) echo "$here/peers/rocketjms.jndi.properties" ;;
     activemq) echo "$here/peers/activemq-classic.jndi.properties" ;;
     artemis-*) echo "$here/peers/artemis.jndi.properties" ;;
   esac
@@ -146,7 +153,7 @@ jndi_of() {
 
 client_cp_of() {
   case "$1" in
-    rocketjms) echo "" ;;
+    rocketjms|rocketjms-fc) echo "" ;;
     activemq) echo "$home/perf-peers/activemq-classic/target/lib/*" ;;
     artemis-*) echo "$home/perf-peers/artemis/target/lib/*" ;;
   esac
@@ -173,6 +180,11 @@ for run in $(seq 1 "$runs"); do
   for s in $scenarios; do
     [ "$s" = "S5" ] && continue
     for b in $brokers; do
+      # flow control only matters where consumers keep up with producers or not: S1 has no consumer (the limit would
+      # only stop its producer) and S4's producer runs at a fixed rate below the consumer's
+      if [ "$b" = rocketjms-fc ] && { [ "$s" = S1 ] || [ "$s" = S4 ]; }; then
+        continue
+      fi
       name="$s-$b-run$run"
       log "$name: start"
       start_broker "$b" "$out/logs/$name-broker.log"

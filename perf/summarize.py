@@ -7,7 +7,8 @@ import re
 import statistics
 import sys
 
-BROKERS = ["rocketjms", "activemq", "artemis-default", "artemis-tuned"]
+BROKERS = ["rocketjms", "rocketjms-fc", "activemq", "artemis-default", "artemis-tuned"]
+OURS = ("rocketjms", "rocketjms-fc")
 # scenario -> [(label, json path, format)]; the first metric is the one the ratio columns compare
 METRICS = {
     "S1": [("sent msg/s", ("sendRate",), "{:,.0f}"), ("send p99 ms", ("sendLatencyMicros", "p99"), "ms")],
@@ -41,11 +42,13 @@ def main(out):
         with open(path) as f:
             runs.setdefault((m.group(1), m.group(2)), []).append(json.load(f))
     brokers = [b for b in BROKERS if any(k[1] == b for k in runs)]
-    peers = [b for b in brokers if b != "rocketjms"]
+    peers = [b for b in brokers if b not in OURS]
+    ours = [b for b in brokers if b in OURS]
     machine = os.path.join(out, "machine.txt")
     if os.path.exists(machine):
         print("machine: " + open(machine).read().strip() + "\n")
-    head = ["scenario", "metric (median)"] + brokers + ["RocketJMS ÷ " + p for p in peers]
+    names = {"rocketjms": "RocketJMS", "rocketjms-fc": "RocketJMS-fc"}
+    head = ["scenario", "metric (median)"] + brokers + [names[o] + " ÷ " + p for o in ours for p in peers]
     print("| " + " | ".join(head) + " |")
     print("|" + "---|" * len(head))
     for s, metrics in METRICS.items():
@@ -55,13 +58,14 @@ def main(out):
                 xs = [get(d, path) for d in runs.get((s, b), [])]
                 xs = [x for x in xs if x is not None]
                 vals[b] = statistics.median(xs) if xs else None
-            n = min((len(runs.get((s, b), [])) for b in brokers), default=0)
+            n = min((len(runs[(s, b)]) for b in brokers if (s, b) in runs), default=0)
             if n == 0:
                 continue
             row = [s + " (n=%d)" % n if i == 0 else "", label] + [fmt(vals[b], f) for b in brokers]
-            for p in peers:
-                r, q = vals.get("rocketjms"), vals.get(p)
-                row.append("{:.2f}".format(r / q) if i == 0 and r is not None and q else "")
+            for o in ours:
+                for p in peers:
+                    r, q = vals.get(o), vals.get(p)
+                    row.append("{:.2f}".format(r / q) if i == 0 and r is not None and q else "")
             print("| " + " | ".join(row) + " |")
     s5 = {k: os.path.join(out, "S5-%s.json" % k) for k in ("empty", "fill", "drain")}
     if all(os.path.exists(p) for p in s5.values()):
