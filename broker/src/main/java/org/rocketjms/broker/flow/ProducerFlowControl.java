@@ -62,7 +62,18 @@ public final class ProducerFlowControl {
         /** When holding answers was last logged (at most once a minute per destination). */
         long loggedAtNanos;
         boolean logged;
+        /**
+         * An upper bound of the backlog: computed at {@code estimatedAtNanos}, plus one per send answered since
+         * (acknowledgements since then only make it smaller). Saves computing the backlog, which looks at every
+         * subscription's queues, on every send while the destination is clearly below the limit.
+         */
+        long estimate;
+        long estimatedAtNanos;
+        boolean estimated;
     }
+
+    /** How long an estimate is used before the backlog is computed again. */
+    private static final long ESTIMATE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private static final long LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
@@ -123,12 +134,23 @@ public final class ProducerFlowControl {
         }
         Gate g = gates.computeIfAbsent(destination, d -> new Gate());
         synchronized (g) {
-            if (g.held.isEmpty() && backlog.applyAsLong(destination) <= limit) {
-                channel.writeResponse(response);
-                return;
-            }
-            g.held.addLast(new Held(channel, response, System.nanoTime()));
             long now = System.nanoTime();
+            if (g.held.isEmpty()) {
+                if (g.estimated && now - g.estimatedAtNanos < ESTIMATE_NANOS && g.estimate + 1 <= limit) {
+                    g.estimate++; // this send's message; still below the limit even if nothing was acknowledged
+                    channel.writeResponse(response);
+                    return;
+                }
+                long b = backlog.applyAsLong(destination); // exact (includes this send's message)
+                g.estimate = b;
+                g.estimatedAtNanos = now;
+                g.estimated = true;
+                if (b <= limit) {
+                    channel.writeResponse(response);
+                    return;
+                }
+            }
+            g.held.addLast(new Held(channel, response, now));
             if (!g.logged || now - g.loggedAtNanos > LOG_INTERVAL_NANOS) {
                 g.logged = true;
                 g.loggedAtNanos = now;
@@ -180,12 +202,21 @@ public final class ProducerFlowControl {
                     break;
                 }
                 g.held.pollFirst();
-                h.channel().writeResponse(h.response());
+                write(h);
             }
             if (overdue > 0) {
                 LOG.debug("{} answers to producers of {} released after the maximum hold; its consumers are behind",
                         overdue, destination);
             }
+        }
+    }
+
+    private static void write(Held h) {
+        if (h.channel().isActive()) {
+            h.channel().writeResponse(h.response());
+        } else {
+            // the producer went away while it waited; its message is stored, nobody is left to tell
+            LOG.debug("not answering held send {} to {}: connection closed", h.response().getOpaque(), h.channel());
         }
     }
 
@@ -206,7 +237,7 @@ public final class ProducerFlowControl {
             synchronized (g) {
                 Held h;
                 while ((h = g.held.pollFirst()) != null) {
-                    h.channel().writeResponse(h.response());
+                    write(h);
                 }
             }
         });
