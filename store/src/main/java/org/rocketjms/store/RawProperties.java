@@ -34,6 +34,15 @@ public final class RawProperties extends AbstractMap<String, String> {
         return EMPTY;
     }
 
+    private int keyLengthAt(int at) {
+        return ((raw[at] & 0xff) << 8) | (raw[at + 1] & 0xff);
+    }
+
+    private int intAt(int at) {
+        return ((raw[at] & 0xff) << 24) | ((raw[at + 1] & 0xff) << 16) | ((raw[at + 2] & 0xff) << 8)
+                | (raw[at + 3] & 0xff);
+    }
+
     @Override
     public String get(Object key) {
         Map<String, String> d = decoded;
@@ -45,10 +54,9 @@ public final class RawProperties extends AbstractMap<String, String> {
         }
         int at = 0;
         while (at < raw.length) {
-            int kl = ((raw[at] & 0xff) << 8) | (raw[at + 1] & 0xff);
+            int kl = keyLengthAt(at);
             int vAt = at + 2 + kl;
-            int vl = ((raw[vAt] & 0xff) << 24) | ((raw[vAt + 1] & 0xff) << 16) | ((raw[vAt + 2] & 0xff) << 8)
-                    | (raw[vAt + 3] & 0xff);
+            int vl = intAt(vAt);
             if (keyEquals(at + 2, kl, k)) {
                 return new String(raw, vAt + 4, vl, StandardCharsets.UTF_8);
             }
@@ -96,10 +104,9 @@ public final class RawProperties extends AbstractMap<String, String> {
         int n = 0;
         int at = 0;
         while (at < raw.length) {
-            int kl = ((raw[at] & 0xff) << 8) | (raw[at + 1] & 0xff);
+            int kl = keyLengthAt(at);
             int vAt = at + 2 + kl;
-            int vl = ((raw[vAt] & 0xff) << 24) | ((raw[vAt + 1] & 0xff) << 16) | ((raw[vAt + 2] & 0xff) << 8)
-                    | (raw[vAt + 3] & 0xff);
+            int vl = intAt(vAt);
             at = vAt + 4 + vl;
             n++;
         }
@@ -117,11 +124,10 @@ public final class RawProperties extends AbstractMap<String, String> {
             Map<String, String> m = new LinkedHashMap<>();
             int at = 0;
             while (at < raw.length) {
-                int kl = ((raw[at] & 0xff) << 8) | (raw[at + 1] & 0xff);
+                int kl = keyLengthAt(at);
                 String k = new String(raw, at + 2, kl, StandardCharsets.UTF_8);
                 int vAt = at + 2 + kl;
-                int vl = ((raw[vAt] & 0xff) << 24) | ((raw[vAt + 1] & 0xff) << 16) | ((raw[vAt + 2] & 0xff) << 8)
-                        | (raw[vAt + 3] & 0xff);
+                int vl = intAt(vAt);
                 m.put(k, new String(raw, vAt + 4, vl, StandardCharsets.UTF_8));
                 at = vAt + 4 + vl;
             }
@@ -141,14 +147,13 @@ public final class RawProperties extends AbstractMap<String, String> {
         int at = 0;
         int o = 0;
         while (at < raw.length) {
-            int kl = ((raw[at] & 0xff) << 8) | (raw[at + 1] & 0xff);
+            int kl = keyLengthAt(at);
             out[o++] = 0;
             out[o++] = 0;
             System.arraycopy(raw, at, out, o, 2 + kl); // the u16 length is the low half of the i32 one, then the key
             o += 2 + kl;
             int vAt = at + 2 + kl;
-            int vl = ((raw[vAt] & 0xff) << 24) | ((raw[vAt + 1] & 0xff) << 16) | ((raw[vAt + 2] & 0xff) << 8)
-                    | (raw[vAt + 3] & 0xff);
+            int vl = intAt(vAt);
             System.arraycopy(raw, vAt, out, o, 4 + vl);
             o += 4 + vl;
             at = vAt + 4 + vl;
