@@ -190,8 +190,10 @@ public final class AckStateManager extends ConfigManager {
      * consumer), not at all otherwise (a JMS topic without subscribers keeps nothing for anyone).
      *
      * @param queueNums the topic's number of queues
+     * @param counts    which subscriptions (groups) count; one that does not is skipped, unless it has messages in
+     *                  flight on this topic
      */
-    public long backlog(String topic, int queueNums, boolean pointToPoint) {
+    public long backlog(String topic, int queueNums, boolean pointToPoint, java.util.function.Predicate<String> counts) {
         long version = layoutVersion.get();
         TopicView view = topicViews.get(topic);
         if (view == null || view.version() != version) {
@@ -219,7 +221,7 @@ public final class AckStateManager extends ConfigManager {
             QueueState qs = view.states()[i];
             long consumed;
             synchronized (qs) {
-                if (qs.cursor < 0) {
+                if (qs.cursor < 0 || (qs.inFlight == 0 && !counts.test(k.group()))) {
                     continue;
                 }
                 consumed = qs.pending.isEmpty() ? qs.cursor : qs.pending.firstKey();
