@@ -115,12 +115,33 @@ public final class ProducerFlowControl {
         if (limit <= 0 || policy != Policy.FAIL) {
             return null;
         }
-        long b = backlog.applyAsLong(destination);
-        if (b < limit) {
-            return null;
+        Gate g = gates.computeIfAbsent(destination, d -> new Gate());
+        long b;
+        synchronized (g) {
+            if (fits(g, destination, 1, System.nanoTime())) { // counted as stored from here on
+                return null;
+            }
+            b = g.estimate - 1;
         }
         return "destination " + destination + " is full: " + b + " messages are waiting for its consumers and"
                 + " maxDestinationBacklog is " + limit + " (destinationFullPolicy=FAIL); the message was not stored";
+    }
+
+    /**
+     * Whether the destination's backlog plus {@code extra} messages is within the limit. Uses the gate's upper bound
+     * while it is fresh and says yes, else counts exactly; either way the bound then includes the new message(s).
+     * Caller holds {@code g}.
+     */
+    private boolean fits(Gate g, String destination, long extra, long now) {
+        if (g.estimated && now - g.estimatedAtNanos < ESTIMATE_NANOS && g.estimate + 1 <= limit) {
+            g.estimate++; // still within the limit even if nothing was acknowledged since the last count
+            return true;
+        }
+        long b = backlog.applyAsLong(destination) + extra;
+        g.estimate = b;
+        g.estimatedAtNanos = now;
+        g.estimated = true;
+        return b <= limit;
     }
 
     /**
@@ -135,20 +156,10 @@ public final class ProducerFlowControl {
         Gate g = gates.computeIfAbsent(destination, d -> new Gate());
         synchronized (g) {
             long now = System.nanoTime();
-            if (g.held.isEmpty()) {
-                if (g.estimated && now - g.estimatedAtNanos < ESTIMATE_NANOS && g.estimate + 1 <= limit) {
-                    g.estimate++; // this send's message; still below the limit even if nothing was acknowledged
-                    channel.writeResponse(response);
-                    return;
-                }
-                long b = backlog.applyAsLong(destination); // exact (includes this send's message)
-                g.estimate = b;
-                g.estimatedAtNanos = now;
-                g.estimated = true;
-                if (b <= limit) {
-                    channel.writeResponse(response);
-                    return;
-                }
+            // the message is stored already: an exact count includes it (extra 0)
+            if (g.held.isEmpty() && fits(g, destination, 0, now)) {
+                channel.writeResponse(response);
+                return;
             }
             g.held.addLast(new Held(channel, response, now));
             if (!g.logged || now - g.loggedAtNanos > LOG_INTERVAL_NANOS) {
