@@ -40,6 +40,8 @@ import org.rocketjms.jms.RocketConnectionFactory;
  */
 class FlowControlTest extends JmsTestBase {
     private static final int LIMIT = 20;
+    /** The client's default asyncSendWindow: pipelined sends one producer has in flight at most. */
+    private static final int WINDOW = 32;
 
     /** Replaces the base class's broker by one with the given keys (and a factory whose sends wait long enough). */
     private void restartWith(String... keys) {
@@ -82,19 +84,20 @@ class FlowControlTest extends JmsTestBase {
                 throw new IllegalStateException(e);
             }
         });
-        // no consumer: the producer stops once the backlog is above the limit and its window of 32 is held
+        // no consumer: once the backlog is above the limit every answer is held, so the producer stops when its
+        // whole window of 32 pipelined sends waits for an answer
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (held() == 0 && System.nanoTime() < deadline) {
+        while ((held() < WINDOW || sent.get() < LIMIT + WINDOW || backlog("%Q%fc.block") < LIMIT + WINDOW)
+                && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
-        assertTrue(held() > 0, "no answer was held; sent " + sent.get());
-        int first = sent.get();
+        assertEquals(WINDOW, held(), "answers held; sent " + sent.get());
+        assertEquals(LIMIT + WINDOW, sent.get(), "sent with a limit of " + LIMIT + " and a window of " + WINDOW);
+        assertEquals(LIMIT + WINDOW, backlog("%Q%fc.block"));
         Thread.sleep(500);
-        assertEquals(first, sent.get(), "the producer went on while the destination was full");
+        assertEquals(LIMIT + WINDOW, sent.get(), "the producer went on while the destination was full");
+        assertEquals(WINDOW, held());
         assertFalse(producing.isDone());
-        assertTrue(sent.get() <= LIMIT + 32 + 1, "sent " + sent.get() + " with a limit of " + LIMIT
-                + " and a window of 32");
-        assertTrue(backlog("%Q%fc.block") <= LIMIT + 32, "backlog " + backlog("%Q%fc.block"));
 
         Connection cc = started();
         Session cs = cc.createSession(false, Session.AUTO_ACKNOWLEDGE);
@@ -129,7 +132,13 @@ class FlowControlTest extends JmsTestBase {
         });
         assertThrows(TimeoutException.class, () -> blocked.get(700, TimeUnit.MILLISECONDS),
                 "the send above the limit returned without a consumer");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (backlog("%Q%fc.sync") < LIMIT + 1 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
         assertEquals(LIMIT + 1, backlog("%Q%fc.sync"), "the held send's message is stored");
+        assertEquals(1, held());
+        assertFalse(blocked.isDone());
 
         Connection cc = started();
         Session cs = cc.createSession(false, Session.CLIENT_ACKNOWLEDGE);
