@@ -69,6 +69,9 @@ public final class JmsQueueBrowser implements QueueBrowser {
     @Override
     public Enumeration<Message> getEnumeration() throws JMSException {
         ensureOpen();
+        // this session's acknowledgements go out asynchronously: confirm them first, so that a message the session
+        // consumed before browsing does not show up (the scan starts at the queue's acknowledged offset)
+        session.awaitAcks();
         List<MessageQueue> queues;
         try {
             if (session.connection().client().topicRoute(topic) == null) {
