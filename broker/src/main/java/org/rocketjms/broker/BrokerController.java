@@ -485,23 +485,11 @@ public final class BrokerController {
         boolean pointToPoint = !JmsNames.isPubSub(destination);
         // a non-durable subscription counts only while a client has it (its state outlives a crashed client), the
         // rule retention uses too: a dead subscriber must not hold a topic's producers
-        java.util.function.Predicate<String> counts = new java.util.function.Predicate<>() {
-            private java.util.Set<String> online;
-
-            @Override
-            public boolean test(String group) {
-                if (!JmsNames.isNonDurable(group)) {
-                    return true;
-                }
-                if (online == null) {
-                    online = new java.util.HashSet<>();
-                    for (ConsumerManager.ClientInfo c : consumerManager.clients().values()) {
-                        c.consumers().forEach(d -> online.add(d.group()));
-                    }
-                }
-                return online.contains(group);
-            }
-        };
+        java.util.function.Predicate<String> counts = g -> true;
+        if (!pointToPoint) {
+            java.util.Set<String> online = consumerManager.onlineGroups();
+            counts = g -> !JmsNames.isNonDurable(g) || online.contains(g);
+        }
         return ackStateManager.backlog(destination, tc.getReadQueueNums(), pointToPoint, counts)
                 + ackStateManager.backlog(DeliveryRouter.highBand(destination), tc.getReadQueueNums(), pointToPoint,
                 counts);

@@ -122,6 +122,17 @@ public final class ConsumerManager implements ChannelEventListener {
         ackState.releaseClient(clientId);
     }
 
+    /** The groups some known client lists as its consumers (a snapshot). */
+    public java.util.Set<String> onlineGroups() {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (ClientInfo c : clients.values()) {
+            for (HeartbeatData.ConsumerData d : c.consumers()) {
+                out.add(d.group());
+            }
+        }
+        return out;
+    }
+
     /** Known clients (live view). */
     public Map<String, ClientInfo> clients() {
         return clients;

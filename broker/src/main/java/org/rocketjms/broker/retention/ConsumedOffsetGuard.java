@@ -12,7 +12,6 @@ import org.rocketjms.broker.timer.DeliveryRouter;
 import org.rocketjms.broker.timer.TimerMessageService;
 import org.rocketjms.broker.topic.JmsNames;
 import org.rocketjms.broker.transaction.TransactionalMessageService;
-import org.rocketjms.remoting.protocol.broker.HeartbeatData;
 import org.rocketjms.store.MessageStore;
 import org.rocketjms.store.RetentionGuard;
 
@@ -77,7 +76,7 @@ public final class ConsumedOffsetGuard implements RetentionGuard {
         // everything dispatched later lies at or above this offset: read it before looking at any queue
         Lowest lowest = new Lowest(store.dispatchedOffset(), "the end of the dispatched log");
 
-        Set<String> online = onlineGroups(s.consumers());
+        Set<String> online = s.consumers().onlineGroups();
         Map<String, Set<Integer>> startedQueues = new HashMap<>();
         for (AckStateManager.QueueNeed n : s.ackState().queueNeeds()) {
             AckStateManager.QueueKey k = n.key();
@@ -119,15 +118,6 @@ public final class ConsumedOffsetGuard implements RetentionGuard {
         return Hold.upTo(lowest.offset, lowest.heldBy);
     }
 
-    private static Set<String> onlineGroups(ConsumerManager consumers) {
-        Set<String> out = new HashSet<>();
-        for (ConsumerManager.ClientInfo c : consumers.clients().values()) {
-            for (HeartbeatData.ConsumerData d : c.consumers()) {
-                out.add(d.group());
-            }
-        }
-        return out;
-    }
 
     /** Running minimum of needed commit-log offsets, with what set it. */
     private final class Lowest {

@@ -57,23 +57,14 @@ public final class HeaderKeys {
     public static String defaultOf(String key, java.util.Map<String, String> properties) {
         switch (key) {
             case PRIORITY:
+                return properties.get(KIND) == null ? null : TypedPropertyCodec.encode(DEFAULT_PRIORITY);
             case DELIVERY_MODE:
+                return properties.get(KIND) == null ? null : TypedPropertyCodec.encode(PERSISTENT);
             case MESSAGE_ID:
-                break;
+                String uniq = properties.get(KIND) == null ? null : properties.get(UNIQ_KEY);
+                return uniq != null && uniq.startsWith("ID:") ? TypedPropertyCodec.encode(uniq) : null;
             default:
                 return null;
-        }
-        if (properties.get(KIND) == null) {
-            return null;
-        }
-        switch (key) {
-            case PRIORITY:
-                return TypedPropertyCodec.encode(DEFAULT_PRIORITY);
-            case DELIVERY_MODE:
-                return TypedPropertyCodec.encode(PERSISTENT);
-            default:
-                String uniq = properties.get(UNIQ_KEY);
-                return uniq != null && uniq.startsWith("ID:") ? TypedPropertyCodec.encode(uniq) : null;
         }
     }
 }

@@ -56,6 +56,17 @@ class FlowControlTest extends JmsTestBase {
         factory.setSendTimeout(30_000);
     }
 
+    /** Sends on another thread (a send expected to block). */
+    private static CompletableFuture<Void> sendInBackground(MessageProducer p, Message m) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                p.send(m);
+            } catch (JMSException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
     private long backlog(String brokerTopic) {
         return broker.brokerController().destinationBacklog(brokerTopic);
     }
@@ -123,13 +134,7 @@ class FlowControlTest extends JmsTestBase {
             p.send(ps.createTextMessage("m" + i)); // within the limit: answered at once
         }
         assertEquals(0, held());
-        CompletableFuture<Void> blocked = CompletableFuture.runAsync(() -> {
-            try {
-                p.send(ps.createTextMessage("m" + LIMIT));
-            } catch (JMSException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<Void> blocked = sendInBackground(p, ps.createTextMessage("m" + LIMIT));
         assertThrows(TimeoutException.class, () -> blocked.get(700, TimeUnit.MILLISECONDS),
                 "the send above the limit returned without a consumer");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -259,13 +264,7 @@ class FlowControlTest extends JmsTestBase {
         for (int i = 0; i < LIMIT; i++) {
             p.send(ps.createTextMessage("s" + i));
         }
-        CompletableFuture<Void> blocked = CompletableFuture.runAsync(() -> {
-            try {
-                p.send(ps.createTextMessage("s" + LIMIT));
-            } catch (JMSException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<Void> blocked = sendInBackground(p, ps.createTextMessage("s" + LIMIT));
         assertThrows(TimeoutException.class, () -> blocked.get(700, TimeUnit.MILLISECONDS),
                 "a send above the durable subscription's limit returned");
         Message m = sub.receive(5_000);
