@@ -50,6 +50,7 @@ public final class CommitLog {
         this.mappedFileQueue = new MappedFileQueue(config.commitLogDir(), config.getMappedFileSizeCommitLog(),
                 config.isWarmMapedFileEnable());
         this.mappedFileQueue.setPreallocateNext(true);
+        this.mappedFileQueue.setFillAheadBytes(config.getCommitLogFillAheadBytes());
         int initial = Math.min(config.getMaxMessageSize() + 4096, 1024 * 1024);
         this.encodeBuffers = ThreadLocal.withInitial(() -> new EncodeBuffer(initial));
         this.flushService = config.getFlushDiskType() == FlushDiskType.SYNC_FLUSH

@@ -50,6 +50,8 @@ public final class MessageStoreConfig {
     private int destroyMapedFileIntervalForcibly = 120_000;
     /** Touch every page of a new commit-log file before use. */
     private boolean warmMapedFileEnable = false;
+    /** Zero-fill each new commit-log file this many bytes ahead of the writer, so forces need not allocate blocks. */
+    private int commitLogFillAheadBytes = 8 * 1024 * 1024;
     /** Build the key index. */
     private boolean messageIndexEnable = true;
     /** Hash slots per index file. */
@@ -106,6 +108,7 @@ public final class MessageStoreConfig {
             case "deleteCommitLogFilesMaxNum" -> deleteCommitLogFilesMaxNum = Integer.parseInt(value);
             case "destroyMapedFileIntervalForcibly" -> destroyMapedFileIntervalForcibly = Integer.parseInt(value);
             case "warmMapedFileEnable" -> warmMapedFileEnable = Boolean.parseBoolean(value);
+            case "commitLogFillAheadBytes" -> commitLogFillAheadBytes = Integer.parseInt(value);
             case "messageIndexEnable" -> messageIndexEnable = Boolean.parseBoolean(value);
             case "maxHashSlotNum" -> maxHashSlotNum = Integer.parseInt(value);
             case "maxIndexNum" -> maxIndexNum = Integer.parseInt(value);
@@ -123,6 +126,7 @@ public final class MessageStoreConfig {
         require(mappedFileSizeCommitLog >= 4096, "mappedFileSizeCommitLog must be at least 4096");
         require(mappedFileSizeConsumeQueue >= 20 * 16, "mappedFileSizeConsumeQueue must hold at least 16 entries");
         require(maxMessageSize > 0, "maxMessageSize must be positive");
+        require(commitLogFillAheadBytes >= 0, "commitLogFillAheadBytes must be >= 0 (0 turns zero-filling off)");
         require(maxMessageSize + 1024 <= mappedFileSizeCommitLog,
                 "maxMessageSize (" + maxMessageSize + ") must be smaller than mappedFileSizeCommitLog ("
                         + mappedFileSizeCommitLog + ") by at least 1 KiB of record headers");
@@ -203,6 +207,8 @@ public final class MessageStoreConfig {
     public int getDestroyMapedFileIntervalForcibly() { return destroyMapedFileIntervalForcibly; }
     public MessageStoreConfig setDestroyMapedFileIntervalForcibly(int v) { destroyMapedFileIntervalForcibly = v; return this; }
     public boolean isWarmMapedFileEnable() { return warmMapedFileEnable; }
+    public int getCommitLogFillAheadBytes() { return commitLogFillAheadBytes; }
+    public MessageStoreConfig setCommitLogFillAheadBytes(int v) { commitLogFillAheadBytes = v; return this; }
     public MessageStoreConfig setWarmMapedFileEnable(boolean v) { warmMapedFileEnable = v; return this; }
     public boolean isMessageIndexEnable() { return messageIndexEnable; }
     public MessageStoreConfig setMessageIndexEnable(boolean v) { messageIndexEnable = v; return this; }

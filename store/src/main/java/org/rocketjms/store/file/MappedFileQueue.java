@@ -159,6 +159,7 @@ public final class MappedFileQueue {
             if (warm) {
                 mf.warmUp();
             }
+            mf.enableFillAhead(fillAheadBytes, FILLER);
             return mf;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create mapped file " + f, e);
@@ -172,6 +173,24 @@ public final class MappedFileQueue {
                 t.setDaemon(true);
                 return t;
             });
+
+    /** One daemon thread zero-filling the active files of the queues that fill ahead (see MappedFile#enableFillAhead). */
+    private static final java.util.concurrent.ExecutorService FILLER =
+            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "FillAheadService");
+                t.setDaemon(true);
+                return t;
+            });
+
+    private volatile int fillAheadBytes;
+
+    /**
+     * Files created from now on are zero-filled this many bytes ahead of the writer (0: off, the files stay sparse
+     * until written); see {@link MappedFile#enableFillAhead}. The commit log turns this on.
+     */
+    public void setFillAheadBytes(int bytes) {
+        this.fillAheadBytes = Math.max(0, bytes);
+    }
 
     private volatile boolean preallocateNext;
     private volatile java.util.concurrent.CompletableFuture<MappedFile> preallocated;
