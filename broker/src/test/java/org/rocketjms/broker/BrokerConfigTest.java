@@ -36,6 +36,8 @@ class BrokerConfigTest {
         assertEquals(defaults.getStoreConfig().getMappedFileSizeCommitLog(),
                 fromFile.getStoreConfig().getMappedFileSizeCommitLog());
         assertEquals(defaults.getStoreConfig().getFlushDiskType(), fromFile.getStoreConfig().getFlushDiskType());
+        assertEquals(defaults.getStoreConfig().getCommitLogFillAheadBytes(),
+                fromFile.getStoreConfig().getCommitLogFillAheadBytes());
         assertEquals(defaults.getStoreConfig().getMappedFileSizeConsumeQueue(),
                 fromFile.getStoreConfig().getMappedFileSizeConsumeQueue());
     }
