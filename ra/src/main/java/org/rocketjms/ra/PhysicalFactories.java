@@ -59,5 +59,21 @@ public interface PhysicalFactories {
         if (s.trustedPackages() != null) {
             f.setTrustedPackages(s.trustedPackages());
         }
+        RaSettings.Tuning t = s.tuning();
+        if (t.asyncSendWindow() != null) {
+            f.setAsyncSendWindow(t.asyncSendWindow());
+        }
+        if (t.blockOnNonPersistentSend() != null) {
+            f.setBlockOnNonPersistentSend(t.blockOnNonPersistentSend());
+        }
+        if (t.autoAckWindow() != null) {
+            f.setAutoAckWindow(t.autoAckWindow());
+        }
+        if (t.dupsOkBatchSize() != null) {
+            f.setDupsOkBatchSize(t.dupsOkBatchSize());
+        }
+        if (t.dupsOkBatchMillis() != null) {
+            f.setDupsOkBatchMillis(t.dupsOkBatchMillis());
+        }
     }
 }

@@ -14,20 +14,50 @@ import java.io.Serializable;
  * @param sendTimeout     send timeout in ms (null: provider default)
  * @param retries         send retries on another queue or broker (null: provider default)
  * @param trustedPackages extra ObjectMessage packages (null: provider default)
+ * @param tuning          acknowledgement and send-pipeline settings (never null; its null values: provider defaults)
  */
 public record RaSettings(String url, String userName, String password, String clientId, Integer prefetch,
-                         Long sendTimeout, Integer retries, String trustedPackages) implements Serializable {
+                         Long sendTimeout, Integer retries, String trustedPackages, Tuning tuning)
+        implements Serializable {
+    /** No tuning: every value from the provider's defaults. */
+    public static final Tuning DEFAULT_TUNING = new Tuning(null, null, null, null, null);
+
+    /**
+     * The provider's throughput settings a connection definition may set (see {@code RocketConnectionFactory} for
+     * each): null leaves the provider's default.
+     *
+     * @param asyncSendWindow          sends one producer keeps in flight (CompletionListener, NON_PERSISTENT)
+     * @param blockOnNonPersistentSend whether a NON_PERSISTENT send waits for the broker
+     * @param autoAckWindow            AUTO_ACKNOWLEDGE: consumed messages whose ack may still be unconfirmed
+     * @param dupsOkBatchSize          DUPS_OK_ACKNOWLEDGE: messages acknowledged together
+     * @param dupsOkBatchMillis        DUPS_OK_ACKNOWLEDGE: ms a consumed message waits for its batch at most
+     */
+    public record Tuning(Integer asyncSendWindow, Boolean blockOnNonPersistentSend, Integer autoAckWindow,
+                         Integer dupsOkBatchSize, Long dupsOkBatchMillis) implements Serializable {
+    }
+
+    /** Settings without tuning (provider defaults). */
+    public RaSettings(String url, String userName, String password, String clientId, Integer prefetch,
+                      Long sendTimeout, Integer retries, String trustedPackages) {
+        this(url, userName, password, clientId, prefetch, sendTimeout, retries, trustedPackages, DEFAULT_TUNING);
+    }
+
+    public RaSettings {
+        if (tuning == null) {
+            tuning = DEFAULT_TUNING;
+        }
+    }
     /** The URL used when nothing sets one. */
     public static final String DEFAULT_URL = "rocketjms://127.0.0.1:9876";
 
     /** These settings with other credentials. */
     public RaSettings withCredentials(String user, String pwd) {
-        return new RaSettings(url, user, pwd, clientId, prefetch, sendTimeout, retries, trustedPackages);
+        return new RaSettings(url, user, pwd, clientId, prefetch, sendTimeout, retries, trustedPackages, tuning);
     }
 
     /** These settings with another client ID. */
     public RaSettings withClientId(String id) {
-        return new RaSettings(url, userName, password, id, prefetch, sendTimeout, retries, trustedPackages);
+        return new RaSettings(url, userName, password, id, prefetch, sendTimeout, retries, trustedPackages, tuning);
     }
 
     @Override

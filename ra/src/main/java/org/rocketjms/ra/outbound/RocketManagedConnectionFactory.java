@@ -21,7 +21,9 @@ import org.rocketjms.ra.RocketResourceAdapter;
  * Makes and matches the pooled physical RocketJMS connections of one connection definition. Config properties (all
  * optional; unset ones come from the resource adapter or the provider): {@code ConnectionURL}, {@code UserName},
  * {@code Password}, {@code ClientID}, {@code Prefetch}, {@code SendTimeout}, {@code Retries},
- * {@code TrustedPackages}. {@code equals}/{@code hashCode} compare the configuration, as JCA requires.
+ * {@code TrustedPackages}, and the provider's throughput settings {@code AsyncSendWindow},
+ * {@code BlockOnNonPersistentSend}, {@code AutoAckWindow}, {@code DupsOkBatchSize}, {@code DupsOkBatchMillis}
+ * (see {@code RocketConnectionFactory}; an invalid value fails when a connection is made). {@code equals}/{@code hashCode} compare the configuration, as JCA requires.
  */
 public class RocketManagedConnectionFactory implements ManagedConnectionFactory, ResourceAdapterAssociation,
         TransactionSupport {
@@ -35,6 +37,11 @@ public class RocketManagedConnectionFactory implements ManagedConnectionFactory,
     private Long sendTimeout;
     private Integer retries;
     private String trustedPackages;
+    private Integer asyncSendWindow;
+    private Boolean blockOnNonPersistentSend;
+    private Integer autoAckWindow;
+    private Integer dupsOkBatchSize;
+    private Long dupsOkBatchMillis;
 
     private transient RocketResourceAdapter resourceAdapter;
     private transient PrintWriter logWriter;
@@ -122,6 +129,61 @@ public class RocketManagedConnectionFactory implements ManagedConnectionFactory,
         this.trustedPackages = trustedPackages;
     }
 
+    /** Sends with a CompletionListener (and NON_PERSISTENT sends) one producer keeps in flight (default: provider's, 32). */
+    public Integer getAsyncSendWindow() {
+        return asyncSendWindow;
+    }
+
+    /** Sets the asynchronous send window per producer. */
+    public void setAsyncSendWindow(Integer asyncSendWindow) {
+        this.asyncSendWindow = asyncSendWindow;
+    }
+
+    /** Whether a NON_PERSISTENT send outside a transaction waits for the broker (default: provider's, false). */
+    public Boolean getBlockOnNonPersistentSend() {
+        return blockOnNonPersistentSend;
+    }
+
+    /** Sets whether NON_PERSISTENT sends wait for the broker. */
+    public void setBlockOnNonPersistentSend(Boolean blockOnNonPersistentSend) {
+        this.blockOnNonPersistentSend = blockOnNonPersistentSend;
+    }
+
+    /** AUTO_ACKNOWLEDGE: consumed messages whose ack may still be unconfirmed (default: provider's, 32). */
+    public Integer getAutoAckWindow() {
+        return autoAckWindow;
+    }
+
+    /** Sets the AUTO_ACKNOWLEDGE window. */
+    public void setAutoAckWindow(Integer autoAckWindow) {
+        this.autoAckWindow = autoAckWindow;
+    }
+
+    /** DUPS_OK_ACKNOWLEDGE: messages acknowledged together (default: provider's, 32). */
+    public Integer getDupsOkBatchSize() {
+        return dupsOkBatchSize;
+    }
+
+    /** Sets the DUPS_OK batch size. */
+    public void setDupsOkBatchSize(Integer dupsOkBatchSize) {
+        this.dupsOkBatchSize = dupsOkBatchSize;
+    }
+
+    /** DUPS_OK_ACKNOWLEDGE: ms a consumed message waits for its batch at most (default: provider's, 50). */
+    public Long getDupsOkBatchMillis() {
+        return dupsOkBatchMillis;
+    }
+
+    /** Sets how long a DUPS_OK batch collects at most, in ms. */
+    public void setDupsOkBatchMillis(Long dupsOkBatchMillis) {
+        this.dupsOkBatchMillis = dupsOkBatchMillis;
+    }
+
+    private RaSettings.Tuning tuning() {
+        return new RaSettings.Tuning(asyncSendWindow, blockOnNonPersistentSend, autoAckWindow, dupsOkBatchSize,
+                dupsOkBatchMillis);
+    }
+
     /** Replaces how physical factories are made (tests); null uses the resource adapter's. */
     public void setPhysicalFactories(PhysicalFactories factories) {
         this.factories = factories;
@@ -145,7 +207,7 @@ public class RocketManagedConnectionFactory implements ManagedConnectionFactory,
             user = r.userName();
             pwd = r.password();
         }
-        return new RaSettings(url, user, pwd, clientID, prefetch, sendTimeout, retries, trustedPackages);
+        return new RaSettings(url, user, pwd, clientID, prefetch, sendTimeout, retries, trustedPackages, tuning());
     }
 
     // ------------------------------------------------------------------ SPI
@@ -235,12 +297,13 @@ public class RocketManagedConnectionFactory implements ManagedConnectionFactory,
                 && Objects.equals(password, f.password) && Objects.equals(clientID, f.clientID)
                 && Objects.equals(prefetch, f.prefetch) && Objects.equals(sendTimeout, f.sendTimeout)
                 && Objects.equals(retries, f.retries) && Objects.equals(trustedPackages, f.trustedPackages)
-                && resourceAdapter == f.resourceAdapter);
+                && tuning().equals(f.tuning()) && resourceAdapter == f.resourceAdapter);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(connectionURL, userName, clientID, prefetch, sendTimeout, retries, trustedPackages);
+        return Objects.hash(connectionURL, userName, clientID, prefetch, sendTimeout, retries, trustedPackages,
+                tuning());
     }
 
     @Override
