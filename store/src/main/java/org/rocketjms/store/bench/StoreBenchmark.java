@@ -29,10 +29,13 @@ import java.util.stream.Stream;
  *
  * <pre>
  * java -cp ... org.rocketjms.store.bench.StoreBenchmark [--dir DIR] [--mb N] [--rounds N] [--sync-seconds N]
+ *     [--fill-ahead BYTES]
  * </pre>
  */
 public final class StoreBenchmark {
     private static final int MSG = 1024;
+    /** {@code --fill-ahead BYTES}: the store's commitLogFillAheadBytes (default: the store's default). */
+    private static int fillAhead = new MessageStoreConfig().getCommitLogFillAheadBytes();
 
     private StoreBenchmark() {
     }
@@ -48,16 +51,17 @@ public final class StoreBenchmark {
                 case "--mb" -> mb = Long.parseLong(args[++i]);
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--sync-seconds" -> syncSeconds = Integer.parseInt(args[++i]);
+                case "--fill-ahead" -> fillAhead = Integer.parseInt(args[++i]);
                 default -> {
                     System.err.println("unknown option " + args[i]
-                            + "; usage: [--dir DIR] [--mb N] [--rounds N] [--sync-seconds N]");
+                            + "; usage: [--dir DIR] [--mb N] [--rounds N] [--sync-seconds N] [--fill-ahead BYTES]");
                     System.exit(2);
                 }
             }
         }
         long bytes = mb * 1024 * 1024;
-        System.out.printf("RocketJMS store benchmark: %d MiB per run, %d rounds, 1 KiB messages, dir %s, %d cores%n",
-                mb, rounds, dir, Runtime.getRuntime().availableProcessors());
+        System.out.printf("RocketJMS store benchmark: %d MiB per run, %d rounds, 1 KiB messages, dir %s, %d cores, fill-ahead %d bytes%n",
+                mb, rounds, dir, Runtime.getRuntime().availableProcessors(), fillAhead);
         double[] raw = new double[rounds];
         double[] one = new double[rounds];
         double[] four = new double[rounds];
@@ -145,6 +149,7 @@ public final class StoreBenchmark {
         deleteTree(dir);
         Files.createDirectories(dir);
         MessageStoreConfig cfg = new MessageStoreConfig().setStorePathRootDir(dir.toString()).setFlushDiskType(flush)
+                .setCommitLogFillAheadBytes(fillAhead)
                 .setMessageIndexEnable(false);
         DefaultMessageStore store = new DefaultMessageStore(cfg);
         if (!store.load()) {

@@ -50,7 +50,10 @@ public final class CommitLog {
         this.mappedFileQueue = new MappedFileQueue(config.commitLogDir(), config.getMappedFileSizeCommitLog(),
                 config.isWarmMapedFileEnable());
         this.mappedFileQueue.setPreallocateNext(true);
-        this.mappedFileQueue.setFillAheadBytes(config.getCommitLogFillAheadBytes());
+        // only forces per append gain from blocks allocated ahead; ASYNC_FLUSH writes back in bulk, where zero-filling
+        // would only double the bytes written (StoreBenchmark: ASYNC 1 writer 518 -> 331 MB/s with it)
+        this.mappedFileQueue.setFillAheadBytes(config.getFlushDiskType() == FlushDiskType.SYNC_FLUSH
+                ? config.getCommitLogFillAheadBytes() : 0);
         int initial = Math.min(config.getMaxMessageSize() + 4096, 1024 * 1024);
         this.encodeBuffers = ThreadLocal.withInitial(() -> new EncodeBuffer(initial));
         this.flushService = config.getFlushDiskType() == FlushDiskType.SYNC_FLUSH
