@@ -98,7 +98,10 @@ final class NettyRemotingChannel implements RemotingChannel {
     public void writeResponse(RemotingCommand response) {
         response.markResponse();
         if (!channel.isActive()) {
-            LOG.warn("Dropping response (opaque={}, code={}) to {}: connection closed",
+            // routine: a client that closes leaves long polls behind (each answered PULL_NOT_FOUND when it expires),
+            // and nobody is left to read the answer; what the request did (e.g. messages handed out) the broker
+            // recovers on its own (consumer-lost handling, invisible time)
+            LOG.debug("Dropping response (opaque={}, code={}) to {}: connection closed",
                     response.getOpaque(), response.getCode(), remoteAddress());
             return;
         }
