@@ -72,7 +72,11 @@ public final class MappedFile {
     private final java.util.concurrent.atomic.AtomicBoolean fillScheduled = new java.util.concurrent.atomic.AtomicBoolean();
     /** The filler's own channel (O_DSYNC), opened on first use; guarded by fillLock. */
     private FileChannel fillChannel;
-    private boolean fillFailed;
+    /** No more filling in this file: the fill channel failed, the file closed, or the writer outran the filler. */
+    private boolean fillStopped;
+    /** Chunks the filler wrote in this file, and bytes the writer had to claim after the first of them. */
+    private int filledChunks;
+    private long outrunBytes;
 
     private final AtomicLong refCount = new AtomicLong(1);
     private volatile boolean available = true;
@@ -229,6 +233,15 @@ public final class MappedFile {
         if (fillAheadBytes > 0) {
             synchronized (fillLock) {
                 if (end > allocatedPosition) {
+                    if (filledChunks > 0 && !fillStopped) {
+                        outrunBytes += end - allocatedPosition;
+                        if (outrunBytes >= fillAheadBytes) {
+                            // appends are as fast as the disk takes zeros: filling would only double the bytes written
+                            fillStopped = true;
+                            LOG.info("appends to {} outran its zero-filling ({} bytes written past the filled region);"
+                                    + " no more filling in this file", file, outrunBytes);
+                        }
+                    }
                     allocatedPosition = end;
                 }
             }
@@ -251,7 +264,9 @@ public final class MappedFile {
      * (1,368-byte records, write + fdatasync, alternated rounds): 7,140 syncs/s into a sparse file against 8,470/s
      * into one whose blocks were written before. RocketMQ fills its files with zeros for the same reason; writing a
      * whole gigabyte at once would leave it dirty in the page cache for the kernel to write back while sends are
-     * being forced, so this fills only a window ahead of the writer, each chunk on disk before the next.
+     * being forced, so this fills only a window ahead of the writer, each chunk on disk before the next. When the
+     * writer outruns the filler by a whole window (appends as fast as the disk takes the zeros), filling stops for
+     * this file: it would only double the bytes written.
      */
     public void enableFillAhead(int aheadBytes, Executor executor) {
         if (aheadBytes <= 0) {
@@ -299,7 +314,7 @@ public final class MappedFile {
             synchronized (fillLock) {
                 int from = allocatedPosition;
                 int target = (int) Math.min(fileSize, (long) getWritePositionSnapshot() + fillAheadBytes);
-                if (fillFailed || from >= target) {
+                if (fillStopped || from >= target) {
                     if (from >= fileSize) {
                         closeFillChannel();
                     }
@@ -319,13 +334,14 @@ public final class MappedFile {
                     }
                 } catch (IOException e) {
                     // appends still work into the unfilled part, each force then allocating its blocks
-                    fillFailed = true;
+                    fillStopped = true;
                     closeFillChannel();
                     LOG.warn("zero-filling {} ahead of the writer failed at byte {}; appends continue without it: {}",
                             file, from, e.toString());
                     return;
                 }
                 allocatedPosition = from + n;
+                filledChunks++;
             }
         }
     }
@@ -525,7 +541,7 @@ public final class MappedFile {
 
     private void closeChannel() {
         synchronized (fillLock) {
-            fillFailed = true; // no fill after close
+            fillStopped = true; // no fill after close
             closeFillChannel();
         }
         try {

@@ -82,7 +82,8 @@ class MappedFileFillAheadTest {
         File f = new File(dir.toFile(), MappedFile.fileNameOf(0));
         MappedFile mf = new MappedFile(f, fileSize);
         // the filler runs only when this test calls it, from its own thread, in small chunks, racing the writer
-        mf.enableFillAhead(64 << 10, task -> { });
+        // (a window as large as the file: filling does not stop for being outrun while the writer races it)
+        mf.enableFillAhead(fileSize, task -> { });
         AtomicBoolean stop = new AtomicBoolean();
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
@@ -115,6 +116,38 @@ class MappedFileFillAheadTest {
         } finally {
             stop.set(true);
             pool.shutdownNow();
+            mf.destroy(0);
+        }
+    }
+
+    @Test
+    void fillingStopsForAFileOnceTheWriterOutranItByAWholeWindow() throws Exception {
+        int fileSize = 1 << 20;
+        File f = new File(dir.toFile(), MappedFile.fileNameOf(0));
+        MappedFile mf = new MappedFile(f, fileSize);
+        int window = 64 << 10;
+        mf.enableFillAhead(window, task -> { }); // filled only when the test says so
+        try {
+            mf.fillAhead(4096);
+            assertEquals(window, mf.getAllocatedPosition(), "one window filled");
+            int written = 0;
+            for (int i = 0; written < window + window / 2; i++) {
+                assertTrue(mf.appendBytes(record(1000, i), true));
+                written += 1000;
+            }
+            mf.fillAhead(4096); // catches up again: the writer claimed only half a window past the filled region
+            assertEquals(written + window, mf.getAllocatedPosition());
+            while (written < 4 * window) {
+                assertTrue(mf.appendBytes(record(1000, written / 1000), true));
+                written += 1000;
+            }
+            // the writer wrote a whole window past what the filler had filled: no more filling in this file
+            mf.fillAhead(4096);
+            assertEquals(written, mf.getAllocatedPosition());
+            for (int i = 0; i < written / 1000; i++) {
+                assertArrayEquals(record(1000, i).array(), mf.copy(i * 1000, 1000), "record " + i);
+            }
+        } finally {
             mf.destroy(0);
         }
     }
