@@ -213,21 +213,12 @@ public final class ProducerFlowControl {
                     break;
                 }
                 g.held.pollFirst();
-                write(h);
+                h.channel().writeResponse(h.response()); // dropped at debug level if the producer went away
             }
             if (overdue > 0) {
                 LOG.debug("{} answers to producers of {} released after the maximum hold; its consumers are behind",
                         overdue, destination);
             }
-        }
-    }
-
-    private static void write(Held h) {
-        if (h.channel().isActive()) {
-            h.channel().writeResponse(h.response());
-        } else {
-            // the producer went away while it waited; its message is stored, nobody is left to tell
-            LOG.debug("not answering held send {} to {}: connection closed", h.response().getOpaque(), h.channel());
         }
     }
 
@@ -248,7 +239,7 @@ public final class ProducerFlowControl {
             synchronized (g) {
                 Held h;
                 while ((h = g.held.pollFirst()) != null) {
-                    write(h);
+                    h.channel().writeResponse(h.response()); // dropped at debug level if the producer went away
                 }
             }
         });

@@ -118,7 +118,6 @@ public final class ConsumedOffsetGuard implements RetentionGuard {
         return Hold.upTo(lowest.offset, lowest.heldBy);
     }
 
-
     /** Running minimum of needed commit-log offsets, with what set it. */
     private final class Lowest {
         long offset;
