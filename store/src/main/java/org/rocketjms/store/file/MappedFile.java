@@ -13,6 +13,8 @@ import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -65,17 +67,18 @@ public final class MappedFile {
     private volatile int allocatedPosition;
     /** Held by the filler while it writes a chunk, and by a writer claiming bytes above {@link #allocatedPosition}. */
     private final Object fillLock = new Object();
-    /** Zero-fill this many bytes ahead of the writer (0: off); see {@link #enableFillAhead}. */
+    /**
+     * Zero-fill this many bytes ahead of the writer (see {@link #enableFillAhead}); 0: off, never filled, or no more
+     * filling (the fill channel failed, the file closed, or the writer outran the filler). Set to 0 under fillLock.
+     */
     private volatile int fillAheadBytes;
     private volatile Executor filler;
     /** True while a fill task is queued or running. */
-    private final java.util.concurrent.atomic.AtomicBoolean fillScheduled = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean fillScheduled = new AtomicBoolean();
     /** The filler's own channel (O_DSYNC), opened on first use; guarded by fillLock. */
     private FileChannel fillChannel;
-    /** No more filling in this file: the fill channel failed, the file closed, or the writer outran the filler. */
-    private boolean fillStopped;
-    /** Chunks the filler wrote in this file, and bytes the writer had to claim after the first of them. */
-    private int filledChunks;
+    /** Whether the filler wrote a chunk in this file, and bytes the writer had to claim since; guarded by fillLock. */
+    private boolean filledOnce;
     private long outrunBytes;
 
     private final AtomicLong refCount = new AtomicLong(1);
@@ -226,20 +229,19 @@ public final class MappedFile {
 
     /**
      * The writer is about to write below {@code end} above {@link #allocatedPosition}: waits for a chunk the filler is
-     * writing, then moves the position past its own bytes so the filler continues after them. Also schedules the
-     * next fill when the filled region ahead of the writer ran short.
+     * writing, then moves the position past its own bytes so the filler continues after them.
      */
     private void claimAllocated(int end) {
         if (fillAheadBytes > 0) {
             synchronized (fillLock) {
                 if (end > allocatedPosition) {
-                    if (filledChunks > 0 && !fillStopped) {
+                    if (filledOnce && fillAheadBytes > 0) {
                         outrunBytes += end - allocatedPosition;
                         if (outrunBytes >= fillAheadBytes) {
                             // appends are as fast as the disk takes zeros: filling would only double the bytes written
-                            fillStopped = true;
                             LOG.info("appends to {} outran its zero-filling ({} bytes written past the filled region);"
                                     + " no more filling in this file", file, outrunBytes);
+                            stopFilling();
                         }
                     }
                     allocatedPosition = end;
@@ -290,7 +292,7 @@ public final class MappedFile {
         if (ex != null && fillScheduled.compareAndSet(false, true)) {
             try {
                 ex.execute(this::fillTask);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+            } catch (RejectedExecutionException e) {
                 fillScheduled.set(false);
                 LOG.debug("fill-ahead of {} not scheduled", file, e);
             }
@@ -313,8 +315,9 @@ public final class MappedFile {
         while (available) {
             synchronized (fillLock) {
                 int from = allocatedPosition;
-                int target = (int) Math.min(fileSize, (long) getWritePositionSnapshot() + fillAheadBytes);
-                if (fillStopped || from >= target) {
+                int ahead = fillAheadBytes;
+                int target = (int) Math.min(fileSize, (long) getWrotePosition() + ahead);
+                if (ahead == 0 || from >= target) {
                     if (from >= fileSize) {
                         closeFillChannel();
                     }
@@ -334,21 +337,21 @@ public final class MappedFile {
                     }
                 } catch (IOException e) {
                     // appends still work into the unfilled part, each force then allocating its blocks
-                    fillStopped = true;
-                    closeFillChannel();
+                    stopFilling();
                     LOG.warn("zero-filling {} ahead of the writer failed at byte {}; appends continue without it: {}",
                             file, from, e.toString());
                     return;
                 }
                 allocatedPosition = from + n;
-                filledChunks++;
+                filledOnce = true;
             }
         }
     }
 
-    /** The writer's position as another thread can see it (published or the last claimed end). */
-    private int getWritePositionSnapshot() {
-        return wrotePosition.get();
+    /** No more filling in this file: the filler stops, the writer claims without the lock. Caller holds fillLock. */
+    private void stopFilling() {
+        fillAheadBytes = 0;
+        closeFillChannel();
     }
 
     private void closeFillChannel() {
@@ -541,8 +544,7 @@ public final class MappedFile {
 
     private void closeChannel() {
         synchronized (fillLock) {
-            fillStopped = true; // no fill after close
-            closeFillChannel();
+            stopFilling(); // no fill after close
         }
         try {
             fileChannel.close();

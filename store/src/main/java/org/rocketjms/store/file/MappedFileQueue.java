@@ -167,20 +167,18 @@ public final class MappedFileQueue {
     }
 
     /** One daemon thread creating and warming the next file of each queue that asks for it. */
-    private static final java.util.concurrent.ExecutorService ALLOCATOR =
-            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "AllocateMappedFileService");
-                t.setDaemon(true);
-                return t;
-            });
+    private static final java.util.concurrent.ExecutorService ALLOCATOR = daemonThread("AllocateMappedFileService");
+
+    private static java.util.concurrent.ExecutorService daemonThread(String name) {
+        return java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
 
     /** One daemon thread zero-filling the active files of the queues that fill ahead (see MappedFile#enableFillAhead). */
-    private static final java.util.concurrent.ExecutorService FILLER =
-            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "FillAheadService");
-                t.setDaemon(true);
-                return t;
-            });
+    private static final java.util.concurrent.ExecutorService FILLER = daemonThread("FillAheadService");
 
     private volatile int fillAheadBytes;
 
