@@ -47,33 +47,22 @@ public interface PhysicalFactories {
     static void configure(RocketConnectionFactory f, RaSettings s) {
         f.setUser(s.userName());
         f.setPassword(s.password());
-        if (s.prefetch() != null) {
-            f.setPrefetch(s.prefetch());
-        }
-        if (s.sendTimeout() != null) {
-            f.setSendTimeout(s.sendTimeout());
-        }
-        if (s.retries() != null) {
-            f.setRetries(s.retries());
-        }
-        if (s.trustedPackages() != null) {
-            f.setTrustedPackages(s.trustedPackages());
-        }
+        ifSet(s.prefetch(), f::setPrefetch);
+        ifSet(s.sendTimeout(), f::setSendTimeout);
+        ifSet(s.retries(), f::setRetries);
+        ifSet(s.trustedPackages(), f::setTrustedPackages);
         RaSettings.Tuning t = s.tuning();
-        if (t.asyncSendWindow() != null) {
-            f.setAsyncSendWindow(t.asyncSendWindow());
-        }
-        if (t.blockOnNonPersistentSend() != null) {
-            f.setBlockOnNonPersistentSend(t.blockOnNonPersistentSend());
-        }
-        if (t.autoAckWindow() != null) {
-            f.setAutoAckWindow(t.autoAckWindow());
-        }
-        if (t.dupsOkBatchSize() != null) {
-            f.setDupsOkBatchSize(t.dupsOkBatchSize());
-        }
-        if (t.dupsOkBatchMillis() != null) {
-            f.setDupsOkBatchMillis(t.dupsOkBatchMillis());
+        ifSet(t.asyncSendWindow(), f::setAsyncSendWindow);
+        ifSet(t.blockOnNonPersistentSend(), f::setBlockOnNonPersistentSend);
+        ifSet(t.autoAckWindow(), f::setAutoAckWindow);
+        ifSet(t.dupsOkBatchSize(), f::setDupsOkBatchSize);
+        ifSet(t.dupsOkBatchMillis(), f::setDupsOkBatchMillis);
+    }
+
+    /** Applies a setting that is set; an unset (null) one leaves the provider's default. */
+    private static <T> void ifSet(T value, java.util.function.Consumer<T> setter) {
+        if (value != null) {
+            setter.accept(value);
         }
     }
 }
