@@ -1,7 +1,11 @@
 package org.rocketjms.broker.flow;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
@@ -28,7 +32,11 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link Policy#FAIL}: the send is refused before it is stored ({@code DESTINATION_FULL}; the JMS client throws
  *       {@code ResourceAllocationException} naming the limit).</li>
  * </ul>
- * Transaction halves are not counted nor held: they join the backlog only at commit.
+ * A transaction's messages join the backlog at its commit: under {@link Policy#BLOCK} the commit's answer (local or XA)
+ * is held like a send's, until every destination it published to has room again; under {@link Policy#FAIL} a send in
+ * a transaction to a full destination is refused before it is stored (the client then rolls the transaction back
+ * at commit). The halves themselves are not held, so a transaction that consumes from a full destination and
+ * produces to it can always reach its commit, whose acknowledgements make room.
  *
  * <p>Off ({@code maxDestinationBacklog=0}, the default) every answer is written at once, without looking anything
  * up: the store is on disk, and a backlog of millions of messages is something this broker is built to keep.
@@ -53,12 +61,23 @@ public final class ProducerFlowControl {
         }
     }
 
-    private record Held(RemotingChannel channel, RemotingCommand response, long heldAtNanos) {
+    /**
+     * An answer held at one destination's gate.
+     *
+     * @param heldAtNanos when the answer was first held (a commit's answer keeps it from gate to gate, so the maximum
+     *                    hold bounds its whole wait)
+     * @param messages    how many stored messages of that destination it stands for (1 for a send, more for a commit)
+     * @param next        the other destinations a commit published to, whose gates it passes after this one (or null)
+     */
+    private record Held(RemotingChannel channel, RemotingCommand response, long heldAtNanos, int messages,
+                        Iterator<Map.Entry<String, Integer>> next) {
     }
 
     /** The held answers of one destination, in the order they were held. */
     private static final class Gate {
         final ArrayDeque<Held> held = new ArrayDeque<>();
+        /** The messages the held answers stand for (sum of {@link Held#messages}). */
+        long heldMessages;
         /** When holding answers was last logged (at most once a minute per destination). */
         long loggedAtNanos;
         boolean logged;
@@ -108,33 +127,33 @@ public final class ProducerFlowControl {
     }
 
     /**
-     * Under {@link Policy#FAIL}, why a send to {@code destination} must be refused (its backlog is at the limit), or
-     * null if it may be stored.
+     * Under {@link Policy#FAIL}, why a send of {@code messages} messages to {@code destination} must be refused (its
+     * backlog would be above the limit), or null if they may be stored.
      */
-    public String refusal(String destination) {
+    public String refusal(String destination, int messages) {
         if (limit <= 0 || policy != Policy.FAIL) {
             return null;
         }
         Gate g = gates.computeIfAbsent(destination, d -> new Gate());
         long b;
         synchronized (g) {
-            if (fits(g, destination, 1, System.nanoTime())) { // counted as stored from here on
+            if (fits(g, destination, messages, messages, System.nanoTime())) { // counted as stored from here on
                 return null;
             }
-            b = g.estimate - 1;
+            b = g.estimate - messages;
         }
         return "destination " + destination + " is full: " + b + " messages are waiting for its consumers and"
                 + " maxDestinationBacklog is " + limit + " (destinationFullPolicy=FAIL); the message was not stored";
     }
 
     /**
-     * Whether the destination's backlog plus {@code extra} messages is within the limit. Uses the gate's upper bound
-     * while it is fresh and says yes, else counts exactly; either way the bound then includes the new message(s).
-     * Caller holds {@code g}.
+     * Whether the destination's backlog plus {@code extra} messages not stored yet is within the limit, for
+     * {@code added} new messages. Uses the gate's upper bound while it is fresh and says yes, else counts exactly;
+     * either way the bound then includes the new messages. Caller holds {@code g}.
      */
-    private boolean fits(Gate g, String destination, long extra, long now) {
-        if (g.estimated && now - g.estimatedAtNanos < ESTIMATE_NANOS && g.estimate + 1 <= limit) {
-            g.estimate++; // still within the limit even if nothing was acknowledged since the last count
+    private boolean fits(Gate g, String destination, long extra, int added, long now) {
+        if (g.estimated && now - g.estimatedAtNanos < ESTIMATE_NANOS && g.estimate + added <= limit) {
+            g.estimate += added; // still within the limit even if nothing was acknowledged since the last count
             return true;
         }
         long b = backlog.applyAsLong(destination) + extra;
@@ -153,21 +172,59 @@ public final class ProducerFlowControl {
             channel.writeResponse(response);
             return;
         }
+        if (admit(destination, 1, null, 0, channel, response)) {
+            channel.writeResponse(response);
+        }
+    }
+
+    /**
+     * Writes the answer of a committed transaction now, or holds it under {@link Policy#BLOCK} until each destination
+     * it published to (name → messages published there) is within the limit, one destination after the other.
+     */
+    public void answerCommit(Map<String, Integer> published, RemotingChannel channel, RemotingCommand response) {
+        if (limit <= 0 || policy != Policy.BLOCK || published.isEmpty()) {
+            channel.writeResponse(response);
+            return;
+        }
+        pass(published.entrySet().iterator(), 0, channel, response);
+    }
+
+    /**
+     * Takes the answer through the gates of the remaining destinations; writes it once past the last. {@code heldAt}:
+     * when it was first held, 0 if never.
+     */
+    private void pass(Iterator<Map.Entry<String, Integer>> next, long heldAt, RemotingChannel channel,
+                      RemotingCommand response) {
+        while (next.hasNext()) {
+            Map.Entry<String, Integer> e = next.next();
+            if (!admit(e.getKey(), e.getValue(), next, heldAt, channel, response)) {
+                return; // held; the release continues with the rest
+            }
+        }
+        channel.writeResponse(response);
+    }
+
+    /**
+     * True if the answer may pass {@code destination}'s gate now (its messages are stored already: an exact count
+     * includes them); otherwise holds it there and returns false.
+     */
+    private boolean admit(String destination, int messages, Iterator<Map.Entry<String, Integer>> next, long heldAt,
+                          RemotingChannel channel, RemotingCommand response) {
         Gate g = gates.computeIfAbsent(destination, d -> new Gate());
         synchronized (g) {
             long now = System.nanoTime();
-            // the message is stored already: an exact count includes it (extra 0)
-            if (g.held.isEmpty() && fits(g, destination, 0, now)) {
-                channel.writeResponse(response);
-                return;
+            if (g.held.isEmpty() && fits(g, destination, 0, messages, now)) {
+                return true;
             }
-            g.held.addLast(new Held(channel, response, now));
+            g.held.addLast(new Held(channel, response, heldAt != 0 ? heldAt : now, messages, next));
+            g.heldMessages += messages;
             if (!g.logged || now - g.loggedAtNanos > LOG_INTERVAL_NANOS) {
                 g.logged = true;
                 g.loggedAtNanos = now;
                 LOG.info("destination {} is above maxDestinationBacklog={}: answers to its producers are held until"
                         + " its consumers catch up", destination, limit);
             }
+            return false;
         }
     }
 
@@ -195,29 +252,44 @@ public final class ProducerFlowControl {
     }
 
     private void release(String destination, Gate g, long now) {
+        List<Held> released = null;
         synchronized (g) {
             if (g.held.isEmpty()) {
                 return;
             }
             // the messages of held answers are stored, so they are part of the backlog: each answer released lets its
-            // producer send one more, so release one per message the backlog is below the limit without them
-            long room = limit - (backlog.applyAsLong(destination) - g.held.size());
+            // producer send more, so release answers while the backlog without their messages is below the limit
+            long room = limit - (backlog.applyAsLong(destination) - g.heldMessages);
             int overdue = 0;
             while (!g.held.isEmpty()) {
                 Held h = g.held.peekFirst();
                 if (room > 0) {
-                    room--;
+                    room -= h.messages();
                 } else if (now - h.heldAtNanos() >= maxHoldNanos) {
                     overdue++;
                 } else {
                     break;
                 }
                 g.held.pollFirst();
-                h.channel().writeResponse(h.response()); // dropped at debug level if the producer went away
+                g.heldMessages -= h.messages();
+                if (released == null) {
+                    released = new ArrayList<>();
+                }
+                released.add(h);
             }
             if (overdue > 0) {
                 LOG.debug("{} answers to producers of {} released after the maximum hold; its consumers are behind",
                         overdue, destination);
+            }
+        }
+        if (released == null) {
+            return;
+        }
+        for (Held h : released) { // outside the gate: a commit's answer may go on to another destination's gate
+            if (h.next() == null) {
+                h.channel().writeResponse(h.response()); // dropped at debug level if the producer went away
+            } else {
+                pass(h.next(), h.heldAtNanos(), h.channel(), h.response());
             }
         }
     }
@@ -241,6 +313,7 @@ public final class ProducerFlowControl {
                 while ((h = g.held.pollFirst()) != null) {
                     h.channel().writeResponse(h.response()); // dropped at debug level if the producer went away
                 }
+                g.heldMessages = 0;
             }
         });
     }

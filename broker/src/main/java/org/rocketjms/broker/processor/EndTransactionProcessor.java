@@ -17,8 +17,9 @@ import org.rocketjms.remoting.protocol.broker.TransactionAckListCodec;
 
 /**
  * END_TRANSACTION: commits (publish the half messages and apply the body's acks together) or rolls back (discard
- * them and make the body's receipts visible again); answers once the outcome is durable. Runs on its own executor
- * because it waits for the store.
+ * them and make the body's receipts visible again); answers once the outcome is durable, and a commit's answer also
+ * passes producer flow control (held while a destination it published to is full). Runs on its own executor because
+ * it waits for the store.
  */
 public final class EndTransactionProcessor implements RequestProcessor {
     private final BrokerController broker;
@@ -42,12 +43,22 @@ public final class EndTransactionProcessor implements RequestProcessor {
         }
         TransactionalMessageService.EndResult r = broker.getTransactionalMessageService().end(h.transactionId(),
                 h.commit(), acks);
+        if (r.outcome() == TransactionalMessageService.Outcome.OK && !r.published().isEmpty()
+                && !request.isOneway()) {
+            RemotingCommand ok = Responses.of(request, ResponseCode.SUCCESS, staleRemark(r));
+            broker.getFlowControl().answerCommit(r.published(), channel, ok); // held while a destination is full
+            return null;
+        }
         return switch (r.outcome()) {
-            case OK -> Responses.of(request, ResponseCode.SUCCESS, r.detail() == null ? null
-                    : r.detail() + " acks of the transaction were stale (acked or redelivered meanwhile)");
+            case OK -> Responses.of(request, ResponseCode.SUCCESS, staleRemark(r));
             case NOT_FOUND -> Responses.of(request, BrokerResponseCode.TRANSACTION_NOT_FOUND, r.detail());
             case STORE_FAILED -> Responses.of(request, BrokerResponseCode.SERVICE_NOT_AVAILABLE, r.detail());
             case STOPPED -> Responses.of(request, ResponseCode.SYSTEM_ERROR, r.detail());
         };
+    }
+
+    private static String staleRemark(TransactionalMessageService.EndResult r) {
+        return r.detail() == null ? null
+                : r.detail() + " acks of the transaction were stale (acked or redelivered meanwhile)";
     }
 }

@@ -132,11 +132,10 @@ public final class SendMessageProcessor implements RequestProcessor {
             return Responses.of(request, BrokerResponseCode.INVALID_REQUEST, "a batch must not mix transactional"
                     + " (prepared) and plain messages");
         }
-        if (prepared == 0) {
-            String full = broker.getFlowControl().refusal(h.topic());
-            if (full != null) {
-                return Responses.of(request, BrokerResponseCode.DESTINATION_FULL, full);
-            }
+        // a transaction's sends are refused too (under FAIL): the client then rolls the transaction back at commit
+        String full = broker.getFlowControl().refusal(h.topic(), batch.size());
+        if (full != null) {
+            return Responses.of(request, BrokerResponseCode.DESTINATION_FULL, full);
         }
         String transactionId = null;
         String txClientId = null;

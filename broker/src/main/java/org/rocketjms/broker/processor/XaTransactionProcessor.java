@@ -60,7 +60,12 @@ public final class XaTransactionProcessor implements RequestProcessor {
             default -> new XaOutcome(ResponseCode.REQUEST_CODE_NOT_SUPPORTED, "request code " + request.getCode()
                     + " is not an XA request");
         };
-        return Responses.of(request, r.code(), r.remark());
+        RemotingCommand resp = Responses.of(request, r.code(), r.remark());
+        if (!r.published().isEmpty() && !request.isOneway()) {
+            broker.getFlowControl().answerCommit(r.published(), channel, resp); // held while a destination is full
+            return null;
+        }
+        return resp;
     }
 
     private static List<TransactionOpRecord.Ack> acks(byte[] body) throws RemotingCommandException {

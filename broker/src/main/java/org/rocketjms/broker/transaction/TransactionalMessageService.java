@@ -88,20 +88,31 @@ public final class TransactionalMessageService {
     /**
      * Result of {@link #end}.
      *
-     * @param outcome what happened
-     * @param detail  a reason for failures, or the count of stale acks
+     * @param outcome   what happened
+     * @param detail    a reason for failures, or the count of stale acks
+     * @param published a commit's destinations (as producers name them) and how many messages it published to each;
+     *                  empty otherwise
      */
-    public record EndResult(Outcome outcome, String detail) {
+    public record EndResult(Outcome outcome, String detail, Map<String, Integer> published) {
+        EndResult(Outcome outcome, String detail) {
+            this(outcome, detail, Map.of());
+        }
     }
 
     /**
      * Result of an XA call.
      *
-     * @param code   {@link ResponseCode#SUCCESS} or a {@link BrokerResponseCode} (XA_* codes, SERVICE_NOT_AVAILABLE)
-     * @param remark what was wrong, or null
+     * @param code      {@link ResponseCode#SUCCESS} or a {@link BrokerResponseCode} (XA_* codes, SERVICE_NOT_AVAILABLE)
+     * @param remark    what was wrong, or null
+     * @param published a commit's destinations and messages published to each (see {@link EndResult}); else empty
      */
-    public record XaOutcome(int code, String remark) {
+    public record XaOutcome(int code, String remark, Map<String, Integer> published) {
         static final XaOutcome OK = new XaOutcome(ResponseCode.SUCCESS, null);
+
+        /** An outcome that published nothing. */
+        public XaOutcome(int code, String remark) {
+            this(code, remark, Map.of());
+        }
     }
 
     private static final class Tx {
@@ -329,8 +340,10 @@ public final class TransactionalMessageService {
 
     /** Publishes (unless already published), applies acks, writes DONE. */
     private EndResult complete(TransactionOpRecord rec, boolean published) {
+        Map<String, Integer> destinations = Map.of();
         if (!published && !rec.halves.isEmpty()) {
             List<StoreMessage> batch = new ArrayList<>(rec.halves.size() + 1);
+            destinations = new LinkedHashMap<>();
             long now = System.currentTimeMillis();
             for (long offset : rec.halves) {
                 StoredMessage half = readHalf(offset);
@@ -339,7 +352,9 @@ public final class TransactionalMessageService {
                             offset, rec.transactionId);
                     continue;
                 }
-                batch.add(DeliveryRouter.route(toReal(half), now));
+                StoreMessage real = toReal(half);
+                destinations.merge(real.getTopic(), 1, Integer::sum);
+                batch.add(DeliveryRouter.route(real, now));
             }
             batch.add(opMessage(new TransactionOpRecord(TransactionOpRecord.PUBLISHED, rec.transactionId)));
             String failure = await(store.putMessages(batch));
@@ -372,7 +387,7 @@ public final class TransactionalMessageService {
         if (stale > 0) {
             LOG.info("transaction {} committed; {} of its acks were stale", rec.transactionId, stale);
         }
-        return new EndResult(Outcome.OK, stale > 0 ? Integer.toString(stale) : null);
+        return new EndResult(Outcome.OK, stale > 0 ? Integer.toString(stale) : null, destinations);
     }
 
     /** Receipts of one ack entry grouped by the topic their handles name (a topic and its high band). */
@@ -681,7 +696,7 @@ public final class TransactionalMessageService {
             }
             EndResult r = end(id, true, new ArrayList<>(tx.acks));
             return switch (r.outcome()) {
-                case OK -> XaOutcome.OK;
+                case OK -> new XaOutcome(ResponseCode.SUCCESS, null, r.published());
                 case NOT_FOUND -> new XaOutcome(BrokerResponseCode.XA_NOT_FOUND, r.detail());
                 case STORE_FAILED, STOPPED -> new XaOutcome(BrokerResponseCode.SERVICE_NOT_AVAILABLE, r.detail());
             };

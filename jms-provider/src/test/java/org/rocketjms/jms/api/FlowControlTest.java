@@ -34,8 +34,9 @@ import org.rocketjms.jms.RocketConnectionFactory;
 
 /**
  * Producer flow control ({@code maxDestinationBacklog}): under BLOCK producers wait while a destination's consumers
- * are behind and nothing is lost or reordered; under FAIL a send to a full destination is refused with
- * ResourceAllocationException and not stored; an answer is held at most {@code flowControlMaxHoldMillis}; a topic
+ * are behind and nothing is lost or reordered, and a transacted producer waits at its commit; under FAIL a send to a
+ * full destination is refused with ResourceAllocationException and not stored (in a transaction: the commit rolls
+ * back); an answer is held at most {@code flowControlMaxHoldMillis}; a topic
  * without subscribers never fills; off by default.
  */
 class FlowControlTest extends JmsTestBase {
@@ -271,6 +272,127 @@ class FlowControlTest extends JmsTestBase {
         assertEquals("s0", ((TextMessage) m).getText());
         m.acknowledge();
         blocked.get(5, TimeUnit.SECONDS);
+    }
+
+    /** Waits up to 10 s until {@code n} answers are held. */
+    private void awaitHeld(int n) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (held() != n && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(n, held(), "answers held");
+    }
+
+    /** Commits on another thread (a commit expected to block). */
+    private static CompletableFuture<Void> commitInBackground(Session tx) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                tx.commit();
+            } catch (JMSException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private static void consume(Session s, Queue q, int n) throws JMSException {
+        MessageConsumer c = s.createConsumer(q);
+        for (int i = 0; i < n; i++) {
+            assertNotNull(c.receive(5_000), "message " + i + " of " + q);
+        }
+        c.close();
+    }
+
+    @Test
+    void aCommitIsHeldUntilEveryDestinationItPublishedToHasRoom() throws Exception {
+        restartWith("maxDestinationBacklog", String.valueOf(LIMIT), "flowControlMaxHoldMillis", "20000");
+        Connection pc = started();
+        Session plain = pc.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        Queue a = plain.createQueue("fc.tx.a");
+        Queue b = plain.createQueue("fc.tx.b");
+        MessageProducer pb = plain.createProducer(b);
+        for (int i = 0; i < LIMIT; i++) {
+            pb.send(plain.createTextMessage("b" + i)); // b at its limit
+        }
+        Session tx = pc.createSession(true, Session.SESSION_TRANSACTED);
+        MessageProducer ta = tx.createProducer(a);
+        MessageProducer tb = tx.createProducer(b);
+        for (int i = 0; i < LIMIT + 5; i++) {
+            ta.send(tx.createTextMessage("ta" + i)); // the halves are never held, whatever the backlog
+        }
+        tb.send(tx.createTextMessage("tb"));
+        assertEquals(0, held());
+        assertEquals(0, backlog("%Q%fc.tx.a"), "nothing is published before the commit");
+
+        CompletableFuture<Void> commit = commitInBackground(tx);
+        awaitHeld(1);
+        assertFalse(commit.isDone(), "the commit returned although it filled fc.tx.a above the limit");
+        assertEquals(LIMIT + 5, backlog("%Q%fc.tx.a"), "the committed messages are published while the answer waits");
+        assertEquals(LIMIT + 1, backlog("%Q%fc.tx.b"));
+
+        Connection cc = started();
+        Session cs = cc.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        consume(cs, a, 10); // room on a: the answer goes on to b's gate, where b is still above the limit
+        Thread.sleep(300); // (the client gives a commit 5 s: the test keeps the whole hold well below that)
+        assertEquals(1, held());
+        assertFalse(commit.isDone(), "the commit returned although fc.tx.b is above the limit");
+        consume(cs, b, 5);
+        commit.get(10, TimeUnit.SECONDS);
+        assertEquals(0, held());
+    }
+
+    @Test
+    void aTransactionThatConsumesFromAFullQueueAndProducesToItCommitsAtOnce() throws Exception {
+        restartWith("maxDestinationBacklog", String.valueOf(LIMIT), "flowControlMaxHoldMillis", "20000");
+        Connection pc = started();
+        Session plain = pc.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        Queue q = plain.createQueue("fc.tx.loop");
+        MessageProducer p = plain.createProducer(q);
+        for (int i = 0; i < LIMIT; i++) {
+            p.send(plain.createTextMessage("m" + i));
+        }
+        Session tx = pc.createSession(true, Session.SESSION_TRANSACTED);
+        MessageConsumer c = tx.createConsumer(q);
+        MessageProducer tp = tx.createProducer(q);
+        for (int i = 0; i < 3; i++) {
+            assertNotNull(c.receive(5_000));
+            tp.send(tx.createTextMessage("again" + i));
+            long t0 = System.nanoTime();
+            tx.commit(); // its acks are applied with its sends: the backlog stays at the limit
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            assertTrue(ms < 5_000, "commit " + i + " was held for " + ms + " ms");
+        }
+        assertEquals(LIMIT, backlog("%Q%fc.tx.loop"));
+        assertEquals(0, held());
+    }
+
+    @Test
+    void failPolicyRollsBackATransactionThatSendsToAFullDestination() throws Exception {
+        restartWith("maxDestinationBacklog", "5", "destinationFullPolicy", "fail");
+        Connection pc = started();
+        Session plain = pc.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        Queue full = plain.createQueue("fc.tx.full");
+        Queue other = plain.createQueue("fc.tx.other");
+        MessageProducer p = plain.createProducer(full);
+        for (int i = 0; i < 4; i++) {
+            p.send(plain.createTextMessage("m" + i));
+        }
+        Session tx = pc.createSession(true, Session.SESSION_TRANSACTED);
+        MessageProducer tf = tx.createProducer(full);
+        tf.send(tx.createTextMessage("t1")); // a producer's first send goes alone (it picks the queue): room for it
+        tx.createProducer(other).send(tx.createTextMessage("o1"));
+        p.send(plain.createTextMessage("m4")); // fc.tx.full at its limit
+        tf.send(tx.createTextMessage("refused")); // pipelined: the refusal shows at commit
+        jakarta.jms.TransactionRolledBackException e = assertThrows(
+                jakarta.jms.TransactionRolledBackException.class, tx::commit);
+        assertTrue(e.getMessage().contains("maxDestinationBacklog is 5"), e.getMessage());
+        assertEquals(5, backlog("%Q%fc.tx.full"));
+        assertEquals(0, backlog("%Q%fc.tx.other"), "a rolled back transaction published something");
+
+        tx.createProducer(other).send(tx.createTextMessage("o2"));
+        tx.commit(); // a destination with room still takes transactions
+        MessageConsumer c = started().createSession(false, Session.AUTO_ACKNOWLEDGE).createConsumer(other);
+        assertEquals("o2", ((TextMessage) c.receive(5_000)).getText());
+        assertEquals(null, c.receive(300));
     }
 
     @Test

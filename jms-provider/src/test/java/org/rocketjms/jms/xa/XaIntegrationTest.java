@@ -11,6 +11,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import javax.transaction.xa.XAException;
 import javax.transaction.xa.XAResource;
@@ -432,5 +435,40 @@ class XaIntegrationTest {
         out.sort(null);
         assertEquals(List.of("re-one", "re-two"), out);
         assertEquals(List.of(), drain("xal-in", 1000, 200), "both messages were consumed by committed branches");
+    }
+
+    @Test
+    void aCommitFillingAQueueAboveItsLimitIsHeldByFlowControlUntilAConsumerMakesRoom() throws Exception {
+        broker.close();
+        broker = EmbeddedBroker.builder().dataDir(dir.resolve("fc")).namesrvPort(0).brokerPort(0)
+                .set("mappedFileSizeCommitLog", String.valueOf(32 * 1024 * 1024))
+                .set("maxDestinationBacklog", "3").set("flowControlMaxHoldMillis", "20000").build().start();
+        factory = new RocketXAConnectionFactory(broker.url());
+        put("xa-fc", "m0", "m1", "m2"); // at the limit
+        XASession s = xaConnection().createXASession();
+        XAResource xa = s.getXAResource();
+        Xid xid = TestXid.next();
+        xa.start(xid, XAResource.TMNOFLAGS);
+        s.createProducer(s.createQueue("xa-fc")).send(s.createTextMessage("x"));
+        xa.end(xid, XAResource.TMSUCCESS);
+        assertEquals(XAResource.XA_OK, xa.prepare(xid));
+        CompletableFuture<Void> commit = CompletableFuture.runAsync(() -> {
+            try {
+                xa.commit(xid, false);
+            } catch (XAException e) {
+                throw new IllegalStateException("XA commit failed with " + e.errorCode, e);
+            }
+        });
+        assertThrows(TimeoutException.class, () -> commit.get(700, TimeUnit.MILLISECONDS),
+                "the commit returned although it filled the queue above its limit");
+        assertEquals(4, broker.brokerController().destinationBacklog("%Q%xa-fc"), "published while the answer waits");
+        assertEquals(1, broker.brokerController().getFlowControl().heldAnswers());
+        Session c = plain().createSession(false, Session.AUTO_ACKNOWLEDGE);
+        assertEquals("m0", ((TextMessage) c.createConsumer(c.createQueue("xa-fc")).receive(5000)).getText());
+        commit.get(4, TimeUnit.SECONDS);
+        c.close(); // (may release messages its consumer had fetched: they come again after x)
+        List<String> rest = drain("xa-fc", 5000, 300);
+        rest.sort(null);
+        assertEquals(List.of("m1", "m2", "x"), rest);
     }
 }
