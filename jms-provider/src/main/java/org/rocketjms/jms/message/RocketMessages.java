@@ -15,7 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Enumeration;
-import java.util.UUID;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Static helpers around messages: converting another provider's message into a RocketJMS one (Jakarta Messaging
@@ -28,9 +30,23 @@ public final class RocketMessages {
     private RocketMessages() {
     }
 
-    /** A new unique message ID of the form {@code ID:<uuid>}. */
+    /**
+     * 96 random bits drawn once per class loader (24 hex digits), followed by a counter: unique across producers and
+     * JVMs as a random UUID per message would be (the chance that two of a million JVMs draw the same prefix is below
+     * 10^-17), without a SecureRandom draw for every message (about 0.3 µs, and a lock producers contend on).
+     */
+    private static final String ID_PREFIX = idPrefix();
+    private static final AtomicLong ID_SEQUENCE = new AtomicLong();
+
+    private static String idPrefix() {
+        byte[] random = new byte[12];
+        new SecureRandom().nextBytes(random);
+        return "ID:" + HexFormat.of().formatHex(random) + '-';
+    }
+
+    /** A new unique message ID of the form {@code ID:<24 hex digits>-<counter in hex>}. */
     public static String newMessageId() {
-        return "ID:" + UUID.randomUUID();
+        return ID_PREFIX + Long.toHexString(ID_SEQUENCE.incrementAndGet());
     }
 
     /**

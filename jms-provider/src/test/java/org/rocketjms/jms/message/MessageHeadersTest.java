@@ -131,4 +131,28 @@ class MessageHeadersTest {
         assertTrue(a.startsWith("ID:"));
         assertFalse(a.equals(b));
     }
+
+    @Test
+    void messageIdsAreUniqueAcrossThreadsAndShareOneRandomPrefix() throws Exception {
+        java.util.Set<String> ids = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Thread[] threads = new Thread[8];
+        for (int t = 0; t < threads.length; t++) {
+            threads[t] = new Thread(() -> {
+                for (int i = 0; i < 10_000; i++) {
+                    ids.add(RocketMessages.newMessageId());
+                }
+            });
+            threads[t].start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertEquals(80_000, ids.size());
+        java.util.Set<String> prefixes = new java.util.HashSet<>();
+        for (String id : ids) {
+            assertTrue(id.matches("ID:[0-9a-f]{24}-[0-9a-f]+"), id);
+            prefixes.add(id.substring(0, id.indexOf('-') + 1));
+        }
+        assertEquals(1, prefixes.size(), "one random prefix per JVM: " + prefixes);
+    }
 }
