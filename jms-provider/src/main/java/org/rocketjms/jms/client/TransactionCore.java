@@ -186,6 +186,29 @@ public final class TransactionCore {
     }
 
     /**
+     * Sends a half message through {@code via}'s pipeline and returns at once (blocking only while the producer's
+     * window is full); it is not forced on its own, the transaction's decision or prepare record forced after it is.
+     *
+     * @return completes once the broker stored it (and knows it as part of {@code transactionId})
+     * @throws ClientException when the send failed before anything was in flight
+     */
+    public static CompletableFuture<SendResult> sendHalfPipelined(ClientInstance client, ProducerCore via,
+                                                                  OutgoingMessage m, String transactionId)
+            throws ClientException {
+        markHalf(client, m, transactionId);
+        m.setWaitStoreMsgOK(false);
+        CompletableFuture<SendResult> f = via.sendPipelined(m);
+        if (f.isCompletedExceptionally()) {
+            try {
+                f.join();
+            } catch (CompletionException e) {
+                throw asClientException(e);
+            }
+        }
+        return f;
+    }
+
+    /**
      * Commits: publishes the half messages and acks {@code consumed} (messages the session received by pop) on every
      * involved broker, then begins a new transaction.
      *

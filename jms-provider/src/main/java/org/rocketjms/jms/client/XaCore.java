@@ -133,4 +133,14 @@ public final class XaCore {
     public SendResult sendHalf(ProducerCore via, OutgoingMessage m, String branchId) throws ClientException {
         return TransactionCore.sendHalf(client, via, m, branchId);
     }
+
+    /**
+     * Sends a message of an XA branch through {@code via}'s pipeline without waiting (see
+     * {@link TransactionCore#sendHalfPipelined(ClientInstance, ProducerCore, OutgoingMessage, String)}): the branch's
+     * PREPARE record, or a one-phase commit's decision record, forced after it in the same log makes it durable.
+     */
+    public java.util.concurrent.CompletableFuture<SendResult> sendHalfPipelined(ProducerCore via, OutgoingMessage m,
+                                                                               String branchId) throws ClientException {
+        return TransactionCore.sendHalfPipelined(client, via, m, branchId);
+    }
 }

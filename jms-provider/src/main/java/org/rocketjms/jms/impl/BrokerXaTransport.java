@@ -3,6 +3,7 @@ package org.rocketjms.jms.impl;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -262,9 +263,9 @@ final class BrokerXaTransport implements XaTransport {
     }
 
     @Override
-    public void send(XaBranchId xid, ProducerCore via, OutgoingMessage m) throws JMSException {
+    public CompletableFuture<?> send(XaBranchId xid, ProducerCore via, OutgoingMessage m) throws JMSException {
         try {
-            core.sendHalf(via, m, xid.encode());
+            return core.sendHalfPipelined(via, m, xid.encode());
         } catch (ClientException e) {
             throw JmsExceptions.of("sending to " + m.getTopic() + " in XA branch " + xid, e);
         }

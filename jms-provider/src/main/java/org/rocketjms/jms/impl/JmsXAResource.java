@@ -4,6 +4,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import javax.transaction.xa.XAException;
 import javax.transaction.xa.XAResource;
@@ -50,14 +54,42 @@ public final class JmsXAResource implements XAResource {
     final class Branch implements SessionTransaction {
         final XaBranchId xid;
         private final List<ReceivedMessage> consumed = new ArrayList<>();
+        /** Sends of this association the broker has not answered yet (awaited when it ends). */
+        private final List<CompletableFuture<?>> sends = new ArrayList<>();
 
         Branch(XaBranchId xid) {
             this.xid = xid;
         }
 
+        /**
+         * Pipelined like a local transaction's sends (one round trip per send made a branch that sends N messages pay
+         * N forces); {@link JmsXAResource#end} waits for them, and one the broker refused fails the branch.
+         */
         @Override
         public void send(ProducerCore producer, OutgoingMessage message) throws JMSException {
-            transport.send(xid, producer, message);
+            CompletableFuture<?> f = transport.send(xid, producer, message);
+            synchronized (this) {
+                sends.add(f);
+            }
+        }
+
+        @Override
+        public void sendAndWait(ProducerCore producer, OutgoingMessage message) throws JMSException {
+            Throwable failure = await(List.of(transport.send(xid, producer, message)));
+            if (failure != null) {
+                throw JmsExceptions.link(new JMSException("sending to " + message.getTopic() + " in XA branch " + xid
+                        + " failed: " + failure.getMessage()), failure);
+            }
+        }
+
+        /** Waits for every send of the association; null when all were stored, else the first failure. */
+        Throwable awaitSends() {
+            List<CompletableFuture<?>> pending;
+            synchronized (this) {
+                pending = new ArrayList<>(sends);
+                sends.clear();
+            }
+            return await(pending);
         }
 
         @Override
@@ -85,6 +117,34 @@ public final class JmsXAResource implements XAResource {
 
     JmsXAResource(XaTransport transport) {
         this.transport = transport;
+    }
+
+    /** How long {@link #end} waits for a branch's sends at most (each also has the client's send timeout). */
+    private static final long SEND_AWAIT_MILLIS = 60_000;
+
+    /** Waits for {@code futures}; null when all completed normally, else the first failure (others suppressed). */
+    static Throwable await(List<CompletableFuture<?>> futures) {
+        Throwable first = null;
+        for (CompletableFuture<?> f : futures) {
+            Throwable failure;
+            try {
+                f.get(SEND_AWAIT_MILLIS, TimeUnit.MILLISECONDS);
+                continue;
+            } catch (ExecutionException e) {
+                failure = e.getCause() != null ? e.getCause() : e;
+            } catch (TimeoutException e) {
+                failure = new JMSException("a send was not answered within " + SEND_AWAIT_MILLIS + " ms");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = e;
+            }
+            if (first == null) {
+                first = failure;
+            } else {
+                first.addSuppressed(failure);
+            }
+        }
+        return first;
     }
 
     /** An XAException with {@code errorCode} and a message saying what was wrong. */
@@ -174,6 +234,13 @@ public final class JmsXAResource implements XAResource {
             if (current != null && current.xid.equals(b)) {
                 Branch ending = current;
                 current = null;
+                Throwable sendFailure = ending.awaitSends(); // the brokers must hold every half before the branch ends
+                if (sendFailure != null) {
+                    // the branch can only roll back now: the brokers mark it rollback-only (TMFAIL)
+                    transport.end(b, TMFAIL, ending.takeConsumed());
+                    throw xa(XAException.XA_RBROLLBACK, "XA branch " + b + " is rolled back: a message sent in it was"
+                            + " not stored: " + sendFailure.getMessage(), sendFailure);
+                }
                 if (flags == TMSUSPEND) {
                     suspended.add(b);
                 }
@@ -304,8 +371,13 @@ public final class JmsXAResource implements XAResource {
         Branch b = current;
         current = null;
         endedByClose.add(b.xid);
+        Throwable sendFailure = b.awaitSends();
         try {
-            transport.end(b.xid, TMSUCCESS, b.takeConsumed());
+            if (sendFailure != null) {
+                LOG.warn("a message the closing session sent in XA branch {} was not stored ({}); the branch is marked"
+                        + " rollback-only", b.xid, sendFailure.getMessage());
+            }
+            transport.end(b.xid, sendFailure == null ? TMSUCCESS : TMFAIL, b.takeConsumed());
         } catch (XAException e) {
             LOG.warn("handing the work of a closing session to XA branch {} failed: {}", b.xid, e.getMessage());
         }

@@ -1,6 +1,7 @@
 package org.rocketjms.jms.impl;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import javax.transaction.xa.XAException;
 
@@ -37,8 +38,11 @@ interface XaTransport {
     /** The prepared branches. */
     List<XaBranchId> recover() throws XAException;
 
-    /** Sends a message of the branch (invisible until it commits). */
-    void send(XaBranchId xid, ProducerCore via, OutgoingMessage m) throws JMSException;
+    /**
+     * Sends a message of the branch (invisible until it commits) without waiting for the broker: the future completes
+     * once the broker stored it, or fails. Throws when the send failed before anything was in flight.
+     */
+    CompletableFuture<?> send(XaBranchId xid, ProducerCore via, OutgoingMessage m) throws JMSException;
 
     /** Identifies the resource manager: equal for two transports that reach the same cluster. */
     String resourceManagerId();

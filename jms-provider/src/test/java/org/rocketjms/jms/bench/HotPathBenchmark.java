@@ -40,6 +40,8 @@ import org.rocketjms.jms.RocketConnectionFactory;
  * s2: N producers + N consumers, persistent               -> received/s, backlog growth
  * s3: same, non-persistent                                -> received/s, backlog growth
  * s4: 1 producer at --rate msg/s + 1 consumer, persistent -> end-to-end latency p50/p99
+ * xa: N producers, each in XA branches of --batch persistent sends (start, sends, end, prepare, two-phase commit)
+ *                                                          -> committed messages/s
  * </pre>
  *
  * Options: {@code --url rocketjms://127.0.0.1:9876 --scenario s1 --rounds 3 --warmup 3 --seconds 8 --size 1024
@@ -59,6 +61,7 @@ public final class HotPathBenchmark {
     private int consumers = 4;
     private int rate = 1000;
     private int window;
+    private int batch = 10;
     private int ackMode = Session.AUTO_ACKNOWLEDGE;
     private Path diskDir;
 
@@ -77,6 +80,7 @@ public final class HotPathBenchmark {
                 case "--consumers" -> b.consumers = Integer.parseInt(v);
                 case "--rate" -> b.rate = Integer.parseInt(v);
                 case "--window" -> b.window = Integer.parseInt(v);
+                case "--batch" -> b.batch = Integer.parseInt(v);
                 case "--ack" -> b.ackMode = switch (v) {
                     case "auto" -> Session.AUTO_ACKNOWLEDGE;
                     case "dups" -> Session.DUPS_OK_ACKNOWLEDGE;
@@ -117,12 +121,88 @@ public final class HotPathBenchmark {
                     line = String.format(Locale.ROOT, "s4 round %d: p50 %.0f us, p99 %.0f us, max %.0f us", r,
                             lat[0], lat[1], lat[2]);
                 }
+                case "xa" -> {
+                    results[r] = xaThroughput();
+                    line = String.format(Locale.ROOT, "xa round %d: %.0f committed msg/s (%d producers, branches of %d)",
+                            r, results[r], producers, batch);
+                }
                 default -> throw new IllegalArgumentException("unknown scenario " + scenario);
             }
             System.out.println(line);
         }
         System.out.printf(Locale.ROOT, "%s median: %.0f (extra median %.0f)%n", scenario, median(results),
                 median(extra));
+    }
+
+    /** XA branches of {@code batch} sends, two-phase committed, by {@code producers} threads: committed msg/s. */
+    private double xaThroughput() throws Exception {
+        org.rocketjms.jms.RocketXAConnectionFactory f = new org.rocketjms.jms.RocketXAConnectionFactory(url);
+        java.util.concurrent.atomic.AtomicLong committed = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicInteger branchIds = new java.util.concurrent.atomic.AtomicInteger();
+        long runId = System.nanoTime();
+        byte[] payload = new byte[size];
+        long start = System.nanoTime();
+        long measureFrom = start + warmup * 1_000_000_000L;
+        long end = measureFrom + seconds * 1_000_000_000L;
+        long[] atMeasureStart = new long[1];
+        List<Thread> threads = new ArrayList<>();
+        List<jakarta.jms.XAConnection> connections = new ArrayList<>();
+        for (int t = 0; t < producers; t++) {
+            jakarta.jms.XAConnection c = f.createXAConnection();
+            connections.add(c);
+            jakarta.jms.XASession s = c.createXASession();
+            javax.transaction.xa.XAResource xa = s.getXAResource();
+            MessageProducer p = s.createProducer(s.createQueue("hotpath-xa"));
+            Thread th = new Thread(() -> {
+                try {
+                    while (System.nanoTime() < end) {
+                        byte[] gtrid = (runId + "-" + branchIds.incrementAndGet()).getBytes(
+                                java.nio.charset.StandardCharsets.US_ASCII);
+                        javax.transaction.xa.Xid xid = new javax.transaction.xa.Xid() {
+                            @Override
+                            public int getFormatId() {
+                                return 4711;
+                            }
+
+                            @Override
+                            public byte[] getGlobalTransactionId() {
+                                return gtrid;
+                            }
+
+                            @Override
+                            public byte[] getBranchQualifier() {
+                                return new byte[] {1};
+                            }
+                        };
+                        xa.start(xid, javax.transaction.xa.XAResource.TMNOFLAGS);
+                        for (int i = 0; i < batch; i++) {
+                            BytesMessage m = s.createBytesMessage();
+                            m.writeBytes(payload);
+                            p.send(m);
+                        }
+                        xa.end(xid, javax.transaction.xa.XAResource.TMSUCCESS);
+                        xa.prepare(xid);
+                        xa.commit(xid, false);
+                        committed.addAndGet(batch);
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, "xa-producer-" + t);
+            threads.add(th);
+        }
+        threads.forEach(Thread::start);
+        Thread.sleep(Math.max(0, (measureFrom - System.nanoTime()) / 1_000_000));
+        atMeasureStart[0] = committed.get();
+        long t0 = System.nanoTime();
+        for (Thread th : threads) {
+            th.join();
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        for (jakarta.jms.XAConnection c : connections) {
+            c.close();
+        }
+        return (committed.get() - atMeasureStart[0]) / secs;
     }
 
     private static double median(double[] v) {

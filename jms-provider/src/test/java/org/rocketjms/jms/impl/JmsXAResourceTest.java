@@ -38,6 +38,8 @@ class JmsXAResourceTest {
         XAException failWith;
         List<XaBranchId> prepared = new ArrayList<>();
         String rm = "rm-1";
+        /** What the broker answers to sends (completed = stored). */
+        java.util.concurrent.CompletableFuture<?> sendOutcome = java.util.concurrent.CompletableFuture.completedFuture(null);
 
         private void call(String c) throws XAException {
             calls.add(c);
@@ -87,8 +89,9 @@ class JmsXAResourceTest {
         }
 
         @Override
-        public void send(XaBranchId xid, ProducerCore via, OutgoingMessage m) {
+        public java.util.concurrent.CompletableFuture<?> send(XaBranchId xid, ProducerCore via, OutgoingMessage m) {
             calls.add("send");
+            return sendOutcome;
         }
 
         @Override
@@ -142,6 +145,45 @@ class JmsXAResourceTest {
         assertEquals(XAResource.XA_OK, xa.prepare(x));
         xa.commit(x, false);
         assertEquals(List.of("start 0 0", "end " + XAResource.TMSUCCESS, "prepare", "commit false"), t.calls);
+    }
+
+    @Test
+    void endWaitsForTheBranchsPipelinedSends() throws Exception {
+        Xid x = xid("pipe");
+        xa.start(x, XAResource.TMNOFLAGS);
+        java.util.concurrent.CompletableFuture<Object> stored = new java.util.concurrent.CompletableFuture<>();
+        t.sendOutcome = stored;
+        xa.current().send(null, null); // returns while the broker has not answered
+        java.util.concurrent.CompletableFuture<Void> ending = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                xa.end(x, XAResource.TMSUCCESS);
+            } catch (XAException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(300);
+        assertFalse(ending.isDone(), "end returned before the branch's send was stored");
+        assertEquals(List.of("start 0 0", "send"), t.calls);
+        stored.complete("stored");
+        ending.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(List.of("start 0 0", "send", "end " + XAResource.TMSUCCESS), t.calls);
+    }
+
+    @Test
+    void aSendTheBrokerRefusedRollsTheBranchBackAtEnd() throws Exception {
+        Xid x = xid("refused");
+        xa.start(x, XAResource.TMNOFLAGS);
+        t.sendOutcome = java.util.concurrent.CompletableFuture.failedFuture(
+                new IllegalStateException("message exceeds maxMessageSize"));
+        xa.current().send(null, null);
+        xa.current().delivered(popped(5));
+        XAException e = assertThrows(XAException.class, () -> xa.end(x, XAResource.TMSUCCESS));
+        assertEquals(XAException.XA_RBROLLBACK, e.errorCode);
+        assertTrue(e.getMessage().contains("maxMessageSize"), e.getMessage());
+        assertEquals(List.of("start 0 0", "send", "end " + XAResource.TMFAIL), t.calls,
+                "the brokers mark the branch rollback-only");
+        assertEquals(1, t.ended.get(0).size(), "its consumed messages go with it (released at rollback)");
+        assertNull(xa.current());
     }
 
     @Test

@@ -471,4 +471,42 @@ class XaIntegrationTest {
         rest.sort(null);
         assertEquals(List.of("m1", "m2", "x"), rest);
     }
+
+    @Test
+    void aBranchsSendsArePipelinedAndAllPublishedInOrderAtCommit() throws Exception {
+        XASession s = xaConnection().createXASession();
+        XAResource xa = s.getXAResource();
+        jakarta.jms.MessageProducer p = s.createProducer(s.createQueue("xa-pipe"));
+        Xid xid = TestXid.next();
+        xa.start(xid, XAResource.TMNOFLAGS);
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            p.send(s.createTextMessage("m" + i));
+            sent.add("m" + i);
+        }
+        xa.end(xid, XAResource.TMSUCCESS);
+        assertEquals(List.of(), drain("xa-pipe", 300, 100), "nothing is visible before the commit");
+        assertEquals(XAResource.XA_OK, xa.prepare(xid));
+        xa.commit(xid, false);
+        assertEquals(sent, drain("xa-pipe", 5000, 300));
+    }
+
+    @Test
+    void aSendTheBrokerRefusesAfterReturningFailsTheBranchAtEnd() throws Exception {
+        XASession s = xaConnection().createXASession();
+        XAResource xa = s.getXAResource();
+        jakarta.jms.MessageProducer p = s.createProducer(s.createQueue("xa-refused"));
+        Xid xid = TestXid.next();
+        xa.start(xid, XAResource.TMNOFLAGS);
+        p.send(s.createTextMessage("before")); // a producer's first send goes alone (it picks the queue)
+        jakarta.jms.BytesMessage big = s.createBytesMessage();
+        big.writeBytes(new byte[5 * 1024 * 1024]); // above the broker's maxMessageSize (4 MiB): refused
+        p.send(big); // pipelined: returns before the broker's answer
+        p.send(s.createTextMessage("after"));
+        XAException e = assertThrows(XAException.class, () -> xa.end(xid, XAResource.TMSUCCESS));
+        assertEquals(XAException.XA_RBROLLBACK, code(e));
+        assertTrue(e.getMessage().contains("maxMessageSize"), e.getMessage());
+        xa.rollback(xid);
+        assertEquals(List.of(), drain("xa-refused", 1000, 300), "nothing of the failed branch is visible");
+    }
 }
