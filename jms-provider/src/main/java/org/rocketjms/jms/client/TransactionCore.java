@@ -108,17 +108,11 @@ public final class TransactionCore {
      *                         sent alone with retries); the message is then not part of the transaction
      */
     public void sendHalfPipelined(ProducerCore via, OutgoingMessage m) throws ClientException {
-        markHalf(client, m, transactionId);
-        m.setWaitStoreMsgOK(false);
         MessageQueue sticky = via.currentQueue(m.getTopic());
-        CompletableFuture<SendResult> f = via.sendPipelined(m);
+        CompletableFuture<SendResult> f = sendHalfPipelined(client, via, m, transactionId);
         if (f.isDone()) {
-            try {
-                brokers.add(f.join().queue().brokerName());
-                return;
-            } catch (CompletionException e) {
-                throw asClientException(e);
-            }
+            brokers.add(f.join().queue().brokerName()); // (a failed one was thrown)
+            return;
         }
         sendsInFlight.add(new PipelinedHalf(f, sticky == null ? null : sticky.brokerName()));
     }

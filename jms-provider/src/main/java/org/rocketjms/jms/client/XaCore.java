@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 
 import org.rocketjms.remoting.protocol.RemotingCommand;
 import org.rocketjms.remoting.protocol.broker.TransactionAckListCodec;
@@ -129,18 +130,13 @@ public final class XaCore {
         client.changeInvisibleTime(msgs, 0);
     }
 
-    /** Sends {@code m} through {@code via} as a half message of the XA branch {@code branchId}. */
-    public SendResult sendHalf(ProducerCore via, OutgoingMessage m, String branchId) throws ClientException {
-        return TransactionCore.sendHalf(client, via, m, branchId);
-    }
-
     /**
      * Sends a message of an XA branch through {@code via}'s pipeline without waiting (see
      * {@link TransactionCore#sendHalfPipelined(ClientInstance, ProducerCore, OutgoingMessage, String)}): the branch's
      * PREPARE record, or a one-phase commit's decision record, forced after it in the same log makes it durable.
      */
-    public java.util.concurrent.CompletableFuture<SendResult> sendHalfPipelined(ProducerCore via, OutgoingMessage m,
-                                                                               String branchId) throws ClientException {
+    public CompletableFuture<SendResult> sendHalfPipelined(ProducerCore via, OutgoingMessage m, String branchId)
+            throws ClientException {
         return TransactionCore.sendHalfPipelined(client, via, m, branchId);
     }
 }

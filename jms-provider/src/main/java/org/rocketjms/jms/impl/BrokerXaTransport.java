@@ -3,10 +3,10 @@ package org.rocketjms.jms.impl;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 
 import javax.transaction.xa.XAException;
 import javax.transaction.xa.XAResource;
