@@ -164,8 +164,16 @@ public final class ClientInstance implements AutoCloseable {
 
     /** Creates a producer of {@code producerGroup} (a group name is informational; any string). */
     public ProducerCore createProducer(String producerGroup) {
+        return createProducer(producerGroup, new QueueAffinity());
+    }
+
+    /**
+     * Creates a producer that writes each topic to the same queue as the other producers of {@code affinity} (a JMS
+     * session's producers, so that the session's messages to a destination keep their order).
+     */
+    public ProducerCore createProducer(String producerGroup, QueueAffinity affinity) {
         ensureOpen();
-        ProducerCore p = new ProducerCore(this, producerGroup);
+        ProducerCore p = new ProducerCore(this, producerGroup, affinity);
         producers.add(p);
         producerGroups.computeIfAbsent(producerGroup, g -> new AtomicInteger()).incrementAndGet();
         return p;

@@ -6,7 +6,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
@@ -53,21 +52,23 @@ import org.slf4j.LoggerFactory;
 public final class ProducerCore implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProducerCore.class);
-    private static final AtomicInteger START_INDEX = new AtomicInteger();
 
     private final ClientInstance instance;
     private final String group;
     private final LatencyFaultTolerance faults;
-    private final Map<String, MessageQueue> stickyQueues = new ConcurrentHashMap<>();
-    private final AtomicInteger roundRobin = new AtomicInteger(START_INDEX.getAndIncrement());
+    /** The queue each topic is written to now (shared with the other producers of the same affinity). */
+    private final Map<String, MessageQueue> stickyQueues;
+    private final AtomicInteger roundRobin;
     private final SerialExecutor asyncSends;
     private final int windowSize;
     private final Semaphore window;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    ProducerCore(ClientInstance instance, String group) {
+    ProducerCore(ClientInstance instance, String group, QueueAffinity affinity) {
         this.instance = instance;
         this.group = group;
+        this.stickyQueues = affinity.sticky;
+        this.roundRobin = affinity.roundRobin;
         ClientConfig c = instance.config();
         this.faults = new LatencyFaultTolerance(c.getSlowSendThresholdMillis(), c.getFaultPenaltyMillis());
         this.asyncSends = new SerialExecutor(instance.workers());

@@ -59,7 +59,8 @@ public final class JmsMessageProducer implements QueueSender, TopicPublisher {
     JmsMessageProducer(JmsSession session, RocketDestination destination) {
         this.session = session;
         this.destination = destination;
-        this.core = session.connection().client().createProducer("rocketjms-producer");
+        // one queue per destination for all the session's producers: the session's messages keep their order
+        this.core = session.connection().client().createProducer("rocketjms-producer", session.queueAffinity());
     }
 
     private void ensureOpen() throws IllegalStateException {

@@ -75,6 +75,8 @@ public class JmsSession implements QueueSession, TopicSession {
     private final SessionTransaction transaction;
     private final List<JmsMessageConsumer> consumers = new CopyOnWriteArrayList<>();
     private final List<JmsMessageProducer> producers = new CopyOnWriteArrayList<>();
+    /** The queue each destination is written to, shared by the session's producers (JMS per-session order). */
+    private final org.rocketjms.jms.client.QueueAffinity queueAffinity = new org.rocketjms.jms.client.QueueAffinity();
     private final List<JmsQueueBrowser> browsers = new CopyOnWriteArrayList<>();
     private final ReentrantLock deliveryLock = new ReentrantLock();
     private final Condition resumed = deliveryLock.newCondition();
@@ -121,6 +123,11 @@ public class JmsSession implements QueueSession, TopicSession {
                 throw JmsExceptions.closed("session");
             }
         };
+    }
+
+    /** The queue affinity of the session's producers. */
+    org.rocketjms.jms.client.QueueAffinity queueAffinity() {
+        return queueAffinity;
     }
 
     JmsConnection connection() {

@@ -40,6 +40,46 @@ import org.junit.jupiter.api.Test;
 /** Point-to-point messaging through the public JMS API against an embedded broker. */
 class QueueMessagingTest extends JmsTestBase {
 
+    /**
+     * Jakarta Messaging 6.2.9.1: messages a session sends to a destination are received in the order sent, also when
+     * several producers of the session send them (a topic has several queues; each producer used to pick its own).
+     */
+    @Test
+    void messagesOfSeveralProducersOfOneSessionArriveInTheOrderTheSessionSentThem() throws Exception {
+        Connection c = started();
+        for (int mode : new int[] {Session.AUTO_ACKNOWLEDGE, Session.SESSION_TRANSACTED}) {
+            boolean tx = mode == Session.SESSION_TRANSACTED;
+            Session s = c.createSession(tx, mode);
+            Queue q = s.createQueue("order.producers." + (tx ? "tx" : "plain"));
+            jakarta.jms.MessageProducer[] producers = new jakarta.jms.MessageProducer[4];
+            for (int i = 0; i < producers.length; i++) {
+                producers[i] = s.createProducer(q);
+                producers[i].setDeliveryMode(i % 2 == 0 ? jakarta.jms.DeliveryMode.PERSISTENT
+                        : jakarta.jms.DeliveryMode.NON_PERSISTENT);
+            }
+            java.util.List<String> sent = new java.util.ArrayList<>();
+            for (int i = 0; i < 80; i++) {
+                String text = "m" + i;
+                producers[(i * 7 + i / 3) % producers.length].send(s.createTextMessage(text));
+                sent.add(text);
+            }
+            if (tx) {
+                s.commit();
+            }
+            Session r = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageConsumer consumer = r.createConsumer(q);
+            java.util.List<String> got = new java.util.ArrayList<>();
+            for (int i = 0; i < sent.size(); i++) {
+                Message m = consumer.receive(5_000);
+                assertNotNull(m, "message " + i + " of " + q);
+                got.add(((TextMessage) m).getText());
+            }
+            assertEquals(sent, got, tx ? "transacted" : "plain");
+            r.close();
+            s.close();
+        }
+    }
+
     @Test
     void allFiveKindsKeepHeadersPropertiesAndBodies() throws Exception {
         Connection c = started();
