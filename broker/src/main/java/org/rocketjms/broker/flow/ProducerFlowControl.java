@@ -182,11 +182,11 @@ public final class ProducerFlowControl {
      * it published to (name → messages published there) is within the limit, one destination after the other.
      */
     public void answerCommit(Map<String, Integer> published, RemotingChannel channel, RemotingCommand response) {
-        if (limit <= 0 || policy != Policy.BLOCK || published.isEmpty()) {
+        if (limit <= 0 || policy != Policy.BLOCK) {
             channel.writeResponse(response);
             return;
         }
-        pass(published.entrySet().iterator(), 0, channel, response);
+        pass(published.entrySet().iterator(), 0, channel, response); // nothing published: written at once
     }
 
     /**

@@ -43,22 +43,17 @@ public final class EndTransactionProcessor implements RequestProcessor {
         }
         TransactionalMessageService.EndResult r = broker.getTransactionalMessageService().end(h.transactionId(),
                 h.commit(), acks);
-        if (r.outcome() == TransactionalMessageService.Outcome.OK && !r.published().isEmpty()
-                && !request.isOneway()) {
-            RemotingCommand ok = Responses.of(request, ResponseCode.SUCCESS, staleRemark(r));
-            broker.getFlowControl().answerCommit(r.published(), channel, ok); // held while a destination is full
-            return null;
-        }
-        return switch (r.outcome()) {
-            case OK -> Responses.of(request, ResponseCode.SUCCESS, staleRemark(r));
+        RemotingCommand resp = switch (r.outcome()) {
+            case OK -> Responses.of(request, ResponseCode.SUCCESS, r.detail() == null ? null
+                    : r.detail() + " acks of the transaction were stale (acked or redelivered meanwhile)");
             case NOT_FOUND -> Responses.of(request, BrokerResponseCode.TRANSACTION_NOT_FOUND, r.detail());
             case STORE_FAILED -> Responses.of(request, BrokerResponseCode.SERVICE_NOT_AVAILABLE, r.detail());
             case STOPPED -> Responses.of(request, ResponseCode.SYSTEM_ERROR, r.detail());
         };
-    }
-
-    private static String staleRemark(TransactionalMessageService.EndResult r) {
-        return r.detail() == null ? null
-                : r.detail() + " acks of the transaction were stale (acked or redelivered meanwhile)";
+        if (!r.published().isEmpty() && !request.isOneway()) { // only a successful commit publishes
+            broker.getFlowControl().answerCommit(r.published(), channel, resp); // held while a destination is full
+            return null;
+        }
+        return resp;
     }
 }

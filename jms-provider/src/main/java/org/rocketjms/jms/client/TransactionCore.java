@@ -126,19 +126,10 @@ public final class TransactionCore {
         ClientException first = null;
         long timeout = client.config().getSendMsgTimeoutMillis() + client.config().getRequestTimeoutMillis();
         for (PipelinedHalf h : sendsInFlight) {
-            ClientException failure;
-            try {
-                brokers.add(h.result().get(timeout, TimeUnit.MILLISECONDS).queue().brokerName());
+            ClientException failure = awaitHalf(h.result(), timeout, transactionId);
+            if (failure == null) {
+                brokers.add(h.result().join().queue().brokerName());
                 continue;
-            } catch (ExecutionException e) {
-                failure = asClientException(e);
-            } catch (TimeoutException e) {
-                failure = new ClientException(ClientException.TIMEOUT, "a message of transaction " + transactionId
-                        + " was not answered within " + timeout + " ms", e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                failure = new ClientException(ClientException.INTERRUPTED, "interrupted while waiting for the sends"
-                        + " of transaction " + transactionId, e);
             }
             if (h.towards() != null) {
                 brokers.add(h.towards()); // it may have been stored there: the end request must reach that broker
@@ -151,6 +142,26 @@ public final class TransactionCore {
         }
         sendsInFlight.clear();
         return first;
+    }
+
+    /**
+     * Waits for one pipelined half send: null once the broker stored it, else why not ({@code transactionId}, of a
+     * local transaction or an XA branch, names it in a timeout or interruption).
+     */
+    public static ClientException awaitHalf(CompletableFuture<?> sent, long timeoutMillis, String transactionId) {
+        try {
+            sent.get(timeoutMillis, TimeUnit.MILLISECONDS);
+            return null;
+        } catch (ExecutionException e) {
+            return asClientException(e);
+        } catch (TimeoutException e) {
+            return new ClientException(ClientException.TIMEOUT, "a message of transaction " + transactionId
+                    + " was not answered within " + timeoutMillis + " ms", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new ClientException(ClientException.INTERRUPTED, "interrupted while waiting for the sends"
+                    + " of transaction " + transactionId, e);
+        }
     }
 
     /** The failure of a send future ({@link CompletionException} / {@link ExecutionException} unwrapped). */

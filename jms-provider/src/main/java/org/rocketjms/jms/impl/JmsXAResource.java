@@ -5,9 +5,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import javax.transaction.xa.XAException;
 import javax.transaction.xa.XAResource;
@@ -17,6 +14,7 @@ import jakarta.jms.JMSException;
 import org.rocketjms.jms.client.OutgoingMessage;
 import org.rocketjms.jms.client.ProducerCore;
 import org.rocketjms.jms.client.ReceivedMessage;
+import org.rocketjms.jms.client.TransactionCore;
 import org.rocketjms.remoting.protocol.broker.XaBranchId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,7 +73,7 @@ public final class JmsXAResource implements XAResource {
 
         @Override
         public void sendAndWait(ProducerCore producer, OutgoingMessage message) throws JMSException {
-            Throwable failure = await(List.of(transport.send(xid, producer, message)));
+            Throwable failure = await(List.of(transport.send(xid, producer, message)), xid);
             if (failure != null) {
                 throw JmsExceptions.link(new JMSException("sending to " + message.getTopic() + " in XA branch " + xid
                         + " failed: " + failure.getMessage()), failure);
@@ -89,7 +87,7 @@ public final class JmsXAResource implements XAResource {
                 pending = new ArrayList<>(sends);
                 sends.clear();
             }
-            return await(pending);
+            return await(pending, xid);
         }
 
         @Override
@@ -122,21 +120,13 @@ public final class JmsXAResource implements XAResource {
     /** How long {@link #end} waits for a branch's sends at most (each also has the client's send timeout). */
     private static final long SEND_AWAIT_MILLIS = 60_000;
 
-    /** Waits for {@code futures}; null when all completed normally, else the first failure (others suppressed). */
-    static Throwable await(List<CompletableFuture<?>> futures) {
+    /** Waits for the sends of {@code branch}; null when all were stored, else the first failure (others suppressed). */
+    static Throwable await(List<CompletableFuture<?>> futures, XaBranchId branch) {
         Throwable first = null;
         for (CompletableFuture<?> f : futures) {
-            Throwable failure;
-            try {
-                f.get(SEND_AWAIT_MILLIS, TimeUnit.MILLISECONDS);
+            Throwable failure = TransactionCore.awaitHalf(f, SEND_AWAIT_MILLIS, branch.encode());
+            if (failure == null) {
                 continue;
-            } catch (ExecutionException e) {
-                failure = e.getCause() != null ? e.getCause() : e;
-            } catch (TimeoutException e) {
-                failure = new JMSException("a send was not answered within " + SEND_AWAIT_MILLIS + " ms");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                failure = e;
             }
             if (first == null) {
                 first = failure;
