@@ -68,6 +68,13 @@ class FlowControlTest extends JmsTestBase {
         });
     }
 
+    /** Sends text messages {@code prefix}0 … {@code prefix}(n-1) through {@code p}, one after the other. */
+    private static void sendTexts(Session s, MessageProducer p, String prefix, int n) throws JMSException {
+        for (int i = 0; i < n; i++) {
+            p.send(s.createTextMessage(prefix + i));
+        }
+    }
+
     private long backlog(String brokerTopic) {
         return broker.brokerController().destinationBacklog(brokerTopic);
     }
@@ -131,9 +138,7 @@ class FlowControlTest extends JmsTestBase {
         Session ps = pc.createSession(false, Session.AUTO_ACKNOWLEDGE);
         Queue q = ps.createQueue("fc.sync");
         MessageProducer p = ps.createProducer(q);
-        for (int i = 0; i < LIMIT; i++) {
-            p.send(ps.createTextMessage("m" + i)); // within the limit: answered at once
-        }
+        sendTexts(ps, p, "m", LIMIT); // within the limit: answered at once
         assertEquals(0, held());
         CompletableFuture<Void> blocked = sendInBackground(p, ps.createTextMessage("m" + LIMIT));
         assertThrows(TimeoutException.class, () -> blocked.get(700, TimeUnit.MILLISECONDS),
@@ -168,9 +173,7 @@ class FlowControlTest extends JmsTestBase {
         Session ps = pc.createSession(false, Session.AUTO_ACKNOWLEDGE);
         Queue q = ps.createQueue("fc.fail");
         MessageProducer p = ps.createProducer(q);
-        for (int i = 0; i < 5; i++) {
-            p.send(ps.createTextMessage("m" + i));
-        }
+        sendTexts(ps, p, "m", 5);
         ResourceAllocationException e = assertThrows(ResourceAllocationException.class,
                 () -> p.send(ps.createTextMessage("refused")));
         assertTrue(e.getMessage().contains("maxDestinationBacklog is 5"), e.getMessage());
@@ -250,9 +253,7 @@ class FlowControlTest extends JmsTestBase {
         Session ps = pc.createSession(false, Session.AUTO_ACKNOWLEDGE);
         Topic t = ps.createTopic("fc.topic");
         MessageProducer p = ps.createProducer(t);
-        for (int i = 0; i < 3 * LIMIT; i++) {
-            p.send(ps.createTextMessage("nobody" + i)); // nobody keeps these: never held
-        }
+        sendTexts(ps, p, "nobody", 3 * LIMIT); // nobody keeps these: never held
         assertEquals(0, backlog("%T%fc.topic"));
         assertEquals(0, held());
 
@@ -262,9 +263,7 @@ class FlowControlTest extends JmsTestBase {
         sc.start();
         Session ss = sc.createSession(false, Session.CLIENT_ACKNOWLEDGE);
         MessageConsumer sub = ss.createDurableSubscriber(t, "slow");
-        for (int i = 0; i < LIMIT; i++) {
-            p.send(ps.createTextMessage("s" + i));
-        }
+        sendTexts(ps, p, "s", LIMIT);
         CompletableFuture<Void> blocked = sendInBackground(p, ps.createTextMessage("s" + LIMIT));
         assertThrows(TimeoutException.class, () -> blocked.get(700, TimeUnit.MILLISECONDS),
                 "a send above the durable subscription's limit returned");
@@ -310,15 +309,11 @@ class FlowControlTest extends JmsTestBase {
         Queue a = plain.createQueue("fc.tx.a");
         Queue b = plain.createQueue("fc.tx.b");
         MessageProducer pb = plain.createProducer(b);
-        for (int i = 0; i < LIMIT; i++) {
-            pb.send(plain.createTextMessage("b" + i)); // b at its limit
-        }
+        sendTexts(plain, pb, "b", LIMIT); // b at its limit
         Session tx = pc.createSession(true, Session.SESSION_TRANSACTED);
         MessageProducer ta = tx.createProducer(a);
         MessageProducer tb = tx.createProducer(b);
-        for (int i = 0; i < LIMIT + 5; i++) {
-            ta.send(tx.createTextMessage("ta" + i)); // the halves are never held, whatever the backlog
-        }
+        sendTexts(tx, ta, "ta", LIMIT + 5); // the halves are never held, whatever the backlog
         tb.send(tx.createTextMessage("tb"));
         assertEquals(0, held());
         assertEquals(0, backlog("%Q%fc.tx.a"), "nothing is published before the commit");
@@ -347,9 +342,7 @@ class FlowControlTest extends JmsTestBase {
         Session plain = pc.createSession(false, Session.AUTO_ACKNOWLEDGE);
         Queue q = plain.createQueue("fc.tx.loop");
         MessageProducer p = plain.createProducer(q);
-        for (int i = 0; i < LIMIT; i++) {
-            p.send(plain.createTextMessage("m" + i));
-        }
+        sendTexts(plain, p, "m", LIMIT);
         Session tx = pc.createSession(true, Session.SESSION_TRANSACTED);
         MessageConsumer c = tx.createConsumer(q);
         MessageProducer tp = tx.createProducer(q);
@@ -373,9 +366,7 @@ class FlowControlTest extends JmsTestBase {
         Queue full = plain.createQueue("fc.tx.full");
         Queue other = plain.createQueue("fc.tx.other");
         MessageProducer p = plain.createProducer(full);
-        for (int i = 0; i < 4; i++) {
-            p.send(plain.createTextMessage("m" + i));
-        }
+        sendTexts(plain, p, "m", 4);
         Session tx = pc.createSession(true, Session.SESSION_TRANSACTED);
         MessageProducer tf = tx.createProducer(full);
         tf.send(tx.createTextMessage("t1")); // a producer's first send goes alone (it picks the queue): room for it
@@ -402,9 +393,7 @@ class FlowControlTest extends JmsTestBase {
         Queue q = ps.createQueue("fc.off");
         MessageProducer p = ps.createProducer(q);
         p.setDeliveryMode(DeliveryMode.NON_PERSISTENT);
-        for (int i = 0; i < 500; i++) {
-            p.send(ps.createTextMessage("m" + i));
-        }
+        sendTexts(ps, p, "m", 500);
         assertFalse(broker.brokerController().getFlowControl().enabled());
         assertEquals(0, held());
         // every send answered although nobody consumes; the JMS queue keeps them all for its first consumer

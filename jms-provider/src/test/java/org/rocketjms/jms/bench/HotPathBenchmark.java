@@ -144,7 +144,6 @@ public final class HotPathBenchmark {
         long start = System.nanoTime();
         long measureFrom = start + warmup * 1_000_000_000L;
         long end = measureFrom + seconds * 1_000_000_000L;
-        long[] atMeasureStart = new long[1];
         List<Thread> threads = new ArrayList<>();
         List<jakarta.jms.XAConnection> connections = new ArrayList<>();
         for (int t = 0; t < producers; t++) {
@@ -193,7 +192,7 @@ public final class HotPathBenchmark {
         }
         threads.forEach(Thread::start);
         Thread.sleep(Math.max(0, (measureFrom - System.nanoTime()) / 1_000_000));
-        atMeasureStart[0] = committed.get();
+        long atMeasureStart = committed.get();
         long t0 = System.nanoTime();
         for (Thread th : threads) {
             th.join();
@@ -202,7 +201,7 @@ public final class HotPathBenchmark {
         for (jakarta.jms.XAConnection c : connections) {
             c.close();
         }
-        return (committed.get() - atMeasureStart[0]) / secs;
+        return (committed.get() - atMeasureStart) / secs;
     }
 
     private static double median(double[] v) {
