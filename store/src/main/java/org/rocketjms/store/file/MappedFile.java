@@ -324,8 +324,8 @@ public final class MappedFile {
                     return;
                 }
                 int n = Math.min(chunk, fileSize - from);
-                if (zeros == null || zeros.capacity() < n) {
-                    zeros = ByteBuffer.allocateDirect(Math.min(chunk, fileSize));
+                if (zeros == null) {
+                    zeros = ByteBuffer.allocateDirect(Math.min(chunk, fileSize)); // n is never more
                 }
                 zeros.clear().limit(n);
                 try {
