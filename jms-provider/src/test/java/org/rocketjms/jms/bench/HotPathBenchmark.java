@@ -45,9 +45,9 @@ import org.rocketjms.jms.RocketConnectionFactory;
  * </pre>
  *
  * Options: {@code --url rocketjms://127.0.0.1:9876 --scenario s1 --rounds 3 --warmup 3 --seconds 8 --size 1024
- * --producers 4 --consumers 4 --rate 1000 --window 0 --ack auto --disk-dir DIR}. {@code --window N} (N > 0) makes
- * producers send asynchronously with a CompletionListener and at most N sends in flight each; {@code --ack dups}
- * makes the s2/s3 consumers use DUPS_OK_ACKNOWLEDGE.
+ * --producers 4 --consumers 4 --rate 1000 --window 0 --ack auto --batch 10 --disk-dir DIR}. {@code --window N}
+ * (N > 0) makes producers send asynchronously with a CompletionListener and at most N sends in flight each;
+ * {@code --ack dups} makes the s2/s3 consumers use DUPS_OK_ACKNOWLEDGE; {@code --batch} is the xa branch size.
  */
 public final class HotPathBenchmark {
 
@@ -123,8 +123,9 @@ public final class HotPathBenchmark {
                 }
                 case "xa" -> {
                     results[r] = xaThroughput();
-                    line = String.format(Locale.ROOT, "xa round %d: %.0f committed msg/s (%d producers, branches of %d)",
-                            r, results[r], producers, batch);
+                    line = String.format(Locale.ROOT,
+                            "xa round %d: %.0f committed msg/s (%d producers, branches of %d)", r, results[r], producers,
+                            batch);
                 }
                 default -> throw new IllegalArgumentException("unknown scenario " + scenario);
             }
