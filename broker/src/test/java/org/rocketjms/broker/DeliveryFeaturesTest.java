@@ -115,6 +115,39 @@ class DeliveryFeaturesTest extends JmsFeatureTestBase {
         assertTrue(c.pop("g", "p", 30, 30_000, 200, null).isEmpty());
     }
 
+    /**
+     * A pop looks at the high band, then at the normal band: a high-priority message and a normal one sent after it,
+     * both stored between those two looks, must not arrive normal one first (it would overtake a message sent before
+     * it with a higher priority).
+     */
+    @Test
+    void aNormalMessageStoredWhileAPopLooksDoesNotOvertakeAnEarlierHighPriorityOne() throws Exception {
+        startBroker();
+        TestClient c = client("c1");
+        TestClient producer = client("p1");
+        send(producer, "race", 0, "before");
+        List<WireMessage> before = popN(c, "g", "race", 1, 5_000);
+        assertEquals(0, c.ack("g", "race", receipts(before)).getCode());
+        java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+        org.rocketjms.broker.processor.PopMessageProcessor.betweenBandsForTest = () -> {
+            if (runs.getAndIncrement() == 0) {
+                try {
+                    send(producer, "race", 0, "high", "#JMSPriority", "I7");
+                    send(producer, "race", 0, "normal");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        };
+        try {
+            List<WireMessage> got = popN(c, "g", "race", 2, 5_000);
+            assertTrue(runs.get() > 0, "the hook did not run");
+            assertEquals(List.of("high", "normal"), bodies(got));
+        } finally {
+            org.rocketjms.broker.processor.PopMessageProcessor.betweenBandsForTest = null;
+        }
+    }
+
     @Test
     void highPriorityNackAndReleaseWork() throws Exception {
         startBroker();

@@ -275,6 +275,18 @@ public final class AckStateManager extends ConfigManager {
      */
     public PopResult pop(String group, String topic, int queueId, int max, long invisibleMillis,
                          SubscriptionFilter filter, String clientId, boolean initFromEnd, int maxRedeliveries) {
+        return pop(group, topic, queueId, max, invisibleMillis, filter, clientId, initFromEnd, maxRedeliveries,
+                Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #pop(String, String, int, int, long, SubscriptionFilter, String, boolean, int)}, but never examines
+     * messages at or beyond queue offset {@code scanLimit} for the first time (they stay for the next pop). A caller
+     * that looks at several queues one after the other uses it to ignore what arrived after it began looking.
+     */
+    public PopResult pop(String group, String topic, int queueId, int max, long invisibleMillis,
+                         SubscriptionFilter filter, String clientId, boolean initFromEnd, int maxRedeliveries,
+                         long scanLimit) {
         QueueState qs = state(new QueueKey(group, topic, queueId));
         long now = System.currentTimeMillis();
         // on a JMS topic the filter is the subscription's own selector (unless it is the start-only probe FALSE)
@@ -339,8 +351,10 @@ public final class AckStateManager extends ConfigManager {
             // 2. never examined messages from the cursor on (own budget, so the cursor always progresses)
             scanned = 0;
             boolean passedOver = false;
-            while (out.size() < max && scanned < MAX_SCAN_PER_POP && qs.cursor < maxOffset) {
-                GetMessageResult r = store.getMessage(topic, queueId, qs.cursor, max - out.size(), null);
+            long scanEnd = Math.min(maxOffset, scanLimit);
+            while (out.size() < max && scanned < MAX_SCAN_PER_POP && qs.cursor < scanEnd) {
+                GetMessageResult r = store.getMessage(topic, queueId, qs.cursor,
+                        (int) Math.min(max - out.size(), scanEnd - qs.cursor), null);
                 if (r.status() == GetMessageStatus.OFFSET_TOO_SMALL) {
                     qs.cursor = r.nextBeginOffset();
                     continue;

@@ -38,6 +38,8 @@ public final class PopMessageProcessor implements RequestProcessor {
 
     /** Test hook: runs after a pop found nothing and before it is held (to interleave a release there). */
     public static volatile Runnable beforeHoldForTest;
+    /** Test hook: runs after a pop looked at the high band and before it looks at the normal band. */
+    public static volatile Runnable betweenBandsForTest;
 
     private final BrokerController broker;
     private final AtomicInteger rotation = new AtomicInteger();
@@ -110,8 +112,18 @@ public final class PopMessageProcessor implements RequestProcessor {
         List<String> watchTopics = new ArrayList<>();
         List<Integer> watchQueues = new ArrayList<>();
         List<Long> watchCursors = new ArrayList<>();
-        // the high band (priority 5-9) of every queue first, then the normal band
+        // The high band (priority 5-9) of every queue first, then the normal band. The normal band is taken only up
+        // to where it ended before the high band was looked at: a message stored later may have been stored after a
+        // high-band message this pop did not see, and must not overtake it (the dispatcher indexes in log order).
+        long[] normalEnds = new long[count];
+        for (int i = 0; i < count; i++) {
+            normalEnds[i] = broker.getMessageStore().getMaxOffsetInQueue(h.topic(), (start + i) % queues);
+        }
         for (int pass = 0; pass < 2; pass++) {
+            Runnable between = betweenBandsForTest;
+            if (pass == 1 && between != null) {
+                between.run();
+            }
             String topic = pass == 0 ? high : h.topic();
             for (int i = 0; i < count && out.size() < h.maxMsgNums(); i++) {
                 int q = (start + i) % queues;
@@ -122,7 +134,8 @@ public final class PopMessageProcessor implements RequestProcessor {
                     continue;
                 }
                 AckStateManager.PopResult r = acks.pop(h.consumerGroup(), topic, q, h.maxMsgNums() - out.size(),
-                        invisible, filter, clientId, h.initFromEnd(), maxRedeliveries);
+                        invisible, filter, clientId, h.initFromEnd(), maxRedeliveries,
+                        pass == 0 ? Long.MAX_VALUE : normalEnds[i]);
                 watchTopics.add(topic);
                 watchQueues.add(q);
                 watchCursors.add(r.cursorAfter());
