@@ -305,6 +305,10 @@ public final class MappedFile {
         } finally {
             fillScheduled.set(false);
         }
+        // an append that asked for a fill while this task was ending found it still scheduled: look again for it
+        if (available) {
+            maybeScheduleFill(getWrotePosition());
+        }
     }
 
     private static final int FILL_CHUNK = 1 << 20;
