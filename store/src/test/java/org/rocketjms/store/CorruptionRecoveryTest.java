@@ -53,6 +53,14 @@ class CorruptionRecoveryTest {
     }
 
     private void verifyPrefix(MessageStoreConfig cfg, List<Written> written, int survivors) throws Exception {
+        verifyPrefix(cfg, written, survivors, "");
+    }
+
+    /** {@code damage}: what the test did, for the failure messages (this test failed once in CI, not since). */
+    private void verifyPrefix(MessageStoreConfig cfg, List<Written> written, int survivors, String damage)
+            throws Exception {
+        String files = java.util.Arrays.toString(java.util.Arrays.stream(cfg.commitLogDir().listFiles())
+                .sorted().map(f -> f.getName() + ":" + f.length()).toArray());
         DefaultMessageStore store = open(cfg);
         try {
             for (int i = 0; i < written.size(); i++) {
@@ -62,7 +70,10 @@ class CorruptionRecoveryTest {
                     assertNotNull(m, "message " + i + " before the damage was lost");
                     assertEquals(w.body, text(m));
                 } else {
-                    assertNull(m, "message " + i + " at or after the damage survived");
+                    int n = i;
+                    assertNull(m, () -> "message " + n + " (at " + w.phy + ", " + w.size + " bytes) at or after the"
+                            + " damage survived; " + damage + "; files before recovery " + files
+                            + "; recovered end " + store.getMaxPhyOffset());
                 }
             }
             long expectedEnd = survivors == 0 ? 0 : written.get(survivors - 1).phy + written.get(survivors - 1).size;
@@ -123,7 +134,7 @@ class CorruptionRecoveryTest {
         while (survivors < written.size() && written.get(survivors).phy + written.get(survivors).size <= cut) {
             survivors++;
         }
-        verifyPrefix(cfg, written, survivors);
+        verifyPrefix(cfg, written, survivors, "cut at " + cut + " in " + last.getName() + ", log end " + end);
     }
 
     @RepeatedTest(8)
