@@ -438,6 +438,7 @@ public final class BrokerController {
             consumerOffsetManager.persist();
             subscriptionGroupManager.persist();
             topicConfigManager.persist();
+            ackStateManager.releaseReservations(); // no pop runs any more: every POP record is in the log
             ackStateManager.persist();
             timerMessageService.persist();
         } catch (RuntimeException e) {

@@ -397,6 +397,37 @@ class PopAckTest {
         assertEquals(BrokerResponseCode.INVALID_REQUEST, r.getCode());
     }
 
+    /**
+     * Pops answer before their records are forced, under a durable reservation that a crash turns into "delivered
+     * once"; a clean shutdown gives the reservations back, so after it a message nobody received is not flagged.
+     */
+    @Test
+    void aCleanRestartDoesNotFlagMessagesNobodyReceivedAsRedelivered() throws Exception {
+        startBroker();
+        TestClient c = client("c");
+        sendN(c, "q-clean", 12);
+        List<WireMessage> first = new ArrayList<>();
+        while (first.size() < 4) {
+            first.addAll(c.pop("G", "q-clean", 4 - first.size(), 60_000, 1000, null));
+        }
+        assertEquals(0, c.ack("G", "q-clean", receipts(first)).getCode());
+        clients.forEach(TestClient::close);
+        clients.clear();
+        broker.close();
+
+        startBroker();
+        TestClient d = client("d");
+        List<WireMessage> rest = new ArrayList<>();
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (rest.size() < 8 && System.currentTimeMillis() < deadline) {
+            rest.addAll(d.pop("G", "q-clean", 32, 60_000, 500, null));
+        }
+        assertEquals(8, rest.size());
+        for (WireMessage m : rest) {
+            assertEquals(1, m.deliveryCount(), body(m) + " was never delivered before the restart");
+        }
+    }
+
     @Test
     void restartKeepsMessagesOffsetsAndAcks() throws Exception {
         startBroker();

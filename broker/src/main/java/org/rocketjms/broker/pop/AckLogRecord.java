@@ -6,17 +6,18 @@ import org.rocketjms.remoting.protocol.broker.BodyWriter;
 
 /**
  * One entry of the ack log (system topic {@link AckStateManager#ACK_LOG_TOPIC}): a POP (messages handed out, with
- * their delivery counts, and the range the scan cursor moved over), an ACK (messages acknowledged) or a DELETE (the
- * state of a group and/or topic was removed; a null group or topic means "any"). Layout:
+ * their delivery counts, and the range the scan cursor moved over), an ACK (messages acknowledged), a DELETE (the
+ * state of a group and/or topic was removed; a null group or topic means "any") or a RESERVE (unforced POP records
+ * may move the queue's cursor up to {@code cursorAfter}; see {@link AckStateManager}). Layout:
  * type byte, group, topic, queueId int, cursorBefore long, cursorAfter long, count int, then count times
  * (offset long, deliveryCount int).
  *
- * @param type         {@link #POP}, {@link #ACK} or {@link #DELETE}
+ * @param type         {@link #POP}, {@link #ACK}, {@link #DELETE} or {@link #RESERVE}
  * @param group        consumer group
  * @param topic        topic
  * @param queueId      queue
- * @param cursorBefore POP: scan cursor before the pop
- * @param cursorAfter  POP: scan cursor after the pop
+ * @param cursorBefore POP, RESERVE: scan cursor before the pop
+ * @param cursorAfter  POP: scan cursor after the pop; RESERVE: the reservation
  * @param offsets      queue offsets
  * @param counts       delivery counts, parallel to offsets
  */
@@ -28,6 +29,8 @@ public record AckLogRecord(int type, String group, String topic, int queueId, lo
     public static final int ACK = 2;
     /** A group's and/or topic's state was removed. */
     public static final int DELETE = 3;
+    /** The queue's cursor may move up to cursorAfter by POP records that were not forced. */
+    public static final int RESERVE = 4;
 
     /** Encodes the record as a message body. */
     public byte[] encode() {
@@ -44,7 +47,7 @@ public record AckLogRecord(int type, String group, String topic, int queueId, lo
     public static AckLogRecord decode(byte[] body) throws RemotingCommandException {
         BodyReader r = new BodyReader(body, "ack log record");
         int type = r.getByte();
-        if (type != POP && type != ACK && type != DELETE) {
+        if (type != POP && type != ACK && type != DELETE && type != RESERVE) {
             throw new RemotingCommandException("unknown ack log record type " + type);
         }
         String group = r.getString();

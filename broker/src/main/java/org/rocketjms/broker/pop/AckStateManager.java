@@ -52,10 +52,19 @@ import org.slf4j.LoggerFactory;
  * idempotent, so a snapshot that already contains some of them does no harm. After a restart every pending
  * message is visible again and keeps its delivery count, so its next delivery counts as a redelivery.
  *
- * <p>POP and ACK records that concern only NON_PERSISTENT messages (JMS delivery mode 1) are appended without
- * waiting for a force: they reach the page cache at once, so they survive a broker process crash, and become
- * durable with the next force of the commit log. The message itself was never forced for its sender either, so
- * after a power cut the last of them may be lost or, if its ACK record was lost, delivered once more.
+ * <p>POP records are appended without waiting for a force: they reach the page cache at once, so they survive a
+ * broker process crash, and become durable with the next force of the commit log (a consumer's answer does not
+ * wait for a disk flush). What a power cut could lose is the knowledge that a message was handed out, and then its
+ * next delivery would not be flagged as a redelivery. So before a pop moves a queue's cursor past its
+ * <em>reservation</em>, a forced RESERVE record moves the reservation {@link #RESERVATION_AHEAD} offsets further;
+ * after an unclean stop ({@link #replay(boolean)}), every message between the replayed cursor and the reservation
+ * counts as delivered once (JMS: a redelivered message "was likely delivered before"; never-delivered ones among
+ * them are flagged too, at most that many per queue and subscription). A clean shutdown gives reservations back.
+ * A redelivery's POP record needs no reservation: a lost one leaves the delivery count one lower, still above 1.
+ *
+ * <p>ACK records that concern only NON_PERSISTENT messages (JMS delivery mode 1) are appended without waiting for
+ * a force as well; the message itself was never forced for its sender either, so after a power cut the last of them
+ * may be lost or, if its ACK record was lost, delivered once more.
  *
  * <p>Expired messages ({@code #JMSExpiration} > 0 and ≤ now) met by a pop are acked for the group, never delivered.
  * So are, on a JMS topic ({@link JmsNames#isPubSub}), messages the subscription's selector rejects: a topic
@@ -67,6 +76,8 @@ public final class AckStateManager extends ConfigManager {
     public static final String ACK_LOG_TOPIC = "RJMS_SYS_ACK";
     private static final Logger LOG = LoggerFactory.getLogger(AckStateManager.class);
     private static final int MAX_SCAN_PER_POP = 1024;
+    /** How far past its cursor a RESERVE record lets a queue's unforced POP records move it (see class comment). */
+    public static final int RESERVATION_AHEAD = 256;
 
     /** See {@link #visibilityEpoch()}. */
     private final AtomicLong visibilityEpoch = new AtomicLong();
@@ -126,6 +137,8 @@ public final class AckStateManager extends ConfigManager {
 
     private static final class QueueState {
         long cursor = -1;
+        /** Durably recorded: POP records not yet forced may have moved the cursor up to here (class comment). */
+        long reserved = -1;
         final TreeMap<Long, Entry> pending = new TreeMap<>();
         /** Pending offsets that are visible (released or skipped), ascending. */
         final TreeSet<Long> available = new TreeSet<>();
@@ -407,14 +420,24 @@ public final class AckStateManager extends ConfigManager {
             }
             long[] o = new long[offs.size()];
             int[] c = new int[offs.size()];
-            boolean force = out.isEmpty();
+            boolean persistent = false;
             for (int i = 0; i < o.length; i++) {
                 o[i] = offs.get(i);
                 c[i] = out.get(i).generation();
-                force |= !isNonPersistent(out.get(i).message().properties());
+                persistent |= !isNonPersistent(out.get(i).message().properties());
+            }
+            CompletableFuture<PutMessageResult> reservation = null;
+            if (persistent && cursorAfter > qs.reserved) {
+                // this pop hands out messages past the reservation: record a new one durably before answering
+                qs.reserved = cursorAfter + RESERVATION_AHEAD;
+                reservation = append(new AckLogRecord(AckLogRecord.RESERVE, group, topic, queueId, cursorBefore,
+                        qs.reserved, new long[0], new int[0]), true);
             }
             CompletableFuture<PutMessageResult> f = append(new AckLogRecord(AckLogRecord.POP, group, topic, queueId,
-                    cursorBefore, cursorAfter, o, c), force);
+                    cursorBefore, cursorAfter, o, c), out.isEmpty());
+            if (reservation != null) {
+                f = all(List.of(reservation, f));
+            }
             if (!expiredFresh.isEmpty()) {
                 // replay of the POP record makes every scanned offset pending with count 0; ack the expired ones
                 long[] eo = new long[expiredFresh.size()];
@@ -873,6 +896,8 @@ public final class AckStateManager extends ConfigManager {
         public int queueId;
         /** Scan cursor. */
         public long cursor;
+        /** Reservation (see the class comment); -1 in snapshots written before reservations existed. */
+        public long reserved = -1;
         /** Pending offsets. */
         public long[] offsets;
         /** Delivery counts parallel to offsets. */
@@ -896,6 +921,7 @@ public final class AckStateManager extends ConfigManager {
                     continue;
                 }
                 q.cursor = qs.cursor;
+                q.reserved = qs.reserved;
                 q.offsets = new long[qs.pending.size()];
                 q.counts = new int[qs.pending.size()];
                 int i = 0;
@@ -920,6 +946,7 @@ public final class AckStateManager extends ConfigManager {
             }
             QueueState qs = new QueueState();
             qs.cursor = q.cursor;
+            qs.reserved = q.reserved;
             for (int i = 0; i < q.offsets.length; i++) {
                 qs.pending.put(q.offsets[i], new Entry(q.counts[i]));
                 qs.available.add(q.offsets[i]);
@@ -966,9 +993,51 @@ public final class AckStateManager extends ConfigManager {
             }
             offset = r.nextBeginOffset();
         }
-        LOG.info("ack state: {} queues, replayed {} ack-log records from offset {}", states.size(), applied,
-                loadedLogOffset);
+        int marked = markReservedAsDelivered();
+        LOG.info("ack state: {} queues, replayed {} ack-log records from offset {}; {} messages past the cursors"
+                + " count as delivered once (reserved by a run that did not shut down cleanly)", states.size(),
+                applied, loadedLogOffset, marked);
         return applied;
+    }
+
+    /**
+     * After a stop without {@link #releaseReservations()}: every message between a queue's cursor and its reservation
+     * may have been handed out by a POP record that a power cut lost; it becomes pending with one delivery, so its
+     * next delivery is flagged as a redelivery.
+     *
+     * @return messages marked
+     */
+    private int markReservedAsDelivered() {
+        int marked = 0;
+        for (Map.Entry<QueueKey, QueueState> e : states.entrySet()) {
+            QueueKey k = e.getKey();
+            QueueState qs = e.getValue();
+            synchronized (qs) {
+                if (qs.cursor < 0 || qs.reserved <= qs.cursor) {
+                    continue;
+                }
+                long end = Math.min(qs.reserved, store.getMaxOffsetInQueue(k.topic(), k.queueId()));
+                for (long o = qs.cursor; o < end; o++) {
+                    qs.pending.put(o, new Entry(1));
+                    qs.available.add(o);
+                    marked++;
+                }
+                qs.cursor = Math.max(qs.cursor, end);
+            }
+        }
+        return marked;
+    }
+
+    /**
+     * Gives every reservation back (a clean shutdown, after the last pop and before the last {@link #persist()}):
+     * the POP records of this run are all in the log, so the next start has nothing to mark as delivered.
+     */
+    public void releaseReservations() {
+        for (QueueState qs : states.values()) {
+            synchronized (qs) {
+                qs.reserved = qs.cursor;
+            }
+        }
     }
 
     private void apply(AckLogRecord r) {
@@ -990,6 +1059,10 @@ public final class AckStateManager extends ConfigManager {
             }
             if (qs.cursor < 0) {
                 qs.cursor = r.cursorBefore();
+            }
+            if (r.type() == AckLogRecord.RESERVE) {
+                qs.reserved = Math.max(qs.reserved, r.cursorAfter());
+                return;
             }
             for (long o = Math.max(qs.cursor, r.cursorBefore()); o < r.cursorAfter(); o++) {
                 qs.pending.put(o, new Entry(0));

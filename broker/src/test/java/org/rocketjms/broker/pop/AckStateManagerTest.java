@@ -69,7 +69,7 @@ class AckStateManagerTest {
         assertEquals(3, m.ack("G", "T", ack).done());
         if (snapshotInTheMiddle) {
             m.ack("G", "T", List.of()).durable().join();
-            awaitMax(s, AckStateManager.ACK_LOG_TOPIC, 2);
+            awaitMax(s, AckStateManager.ACK_LOG_TOPIC, 3); // RESERVE, POP, ACK
             m.persist();
         }
         AckStateManager.HandleResult r = m.ack("G", "T", List.of(handle(first.messages().get(4))));
@@ -130,6 +130,120 @@ class AckStateManagerTest {
             assertTrue(m.pop("G", "T", 0, 1, 60_000, null, "c1", false, 2).messages().isEmpty());
         } finally {
             s.shutdown();
+        }
+    }
+
+    /** Pops {@code n} messages of T/0 one at a time for client c1; returns the results. */
+    static List<AckStateManager.PopResult> popOneByOne(AckStateManager m, int n) {
+        List<AckStateManager.PopResult> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            AckStateManager.PopResult r = m.pop("G", "T", 0, 1, 60_000, null, "c1", false);
+            assertEquals(1, r.messages().size());
+            r.durable().join();
+            out.add(r);
+        }
+        return out;
+    }
+
+    static int countRecords(DefaultMessageStore s, int type) throws Exception {
+        int n = 0;
+        long max = s.getMaxOffsetInQueue(AckStateManager.ACK_LOG_TOPIC, 0);
+        for (long o = 0; o < max; o++) {
+            var r = s.getMessage(AckStateManager.ACK_LOG_TOPIC, 0, o, 1, null);
+            var m = org.rocketjms.store.commitlog.RecordCodec.decode(r.records().get(0), 0, true);
+            n += AckLogRecord.decode(m.body()).type() == type ? 1 : 0;
+        }
+        return n;
+    }
+
+    /**
+     * POP records of persistent messages are not forced; one forced RESERVE record covers the next
+     * {@link AckStateManager#RESERVATION_AHEAD} offsets of the queue.
+     */
+    @org.junit.jupiter.api.Test
+    void oneReservationCoversManyPops() throws Exception {
+        DefaultMessageStore s = openStore();
+        try {
+            int n = AckStateManager.RESERVATION_AHEAD + 10;
+            for (int i = 0; i < n; i++) {
+                s.putMessage(new StoreMessage("T", 0, ("m" + i).getBytes())).join();
+            }
+            awaitMax(s, "T", n);
+            popOneByOne(manager(s), n);
+            awaitMax(s, AckStateManager.ACK_LOG_TOPIC, n + 2);
+            assertEquals(n, countRecords(s, AckLogRecord.POP));
+            assertEquals(2, countRecords(s, AckLogRecord.RESERVE), "one at the first pop, one past the reservation");
+        } finally {
+            s.shutdown();
+        }
+    }
+
+    /**
+     * A power cut loses the POP records after the last force (simulated: the commit log is cut where the first of
+     * them starts, and the store recovers as after a crash). The messages they handed out, and the others up to the
+     * reservation, count as delivered once, so their next delivery is flagged as a redelivery.
+     */
+    @org.junit.jupiter.api.Test
+    void messagesWhosePopRecordsAPowerCutLostAreRedelivered() throws Exception {
+        DefaultMessageStore s = openStore();
+        for (int i = 0; i < 10; i++) {
+            s.putMessage(new StoreMessage("T", 0, ("m" + i).getBytes())).join();
+        }
+        awaitMax(s, "T", 10);
+        AckStateManager m = manager(s);
+        List<AckStateManager.PopResult> pops = popOneByOne(m, 5);
+        long lost = pops.get(2).durable().join().wroteOffset(); // the POP records of offsets 2, 3 and 4
+        s.shutdown();
+        java.io.File log = new java.io.File(dir.resolve("commitlog").toFile(), "00000000000000000000");
+        try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(log, "rw")) {
+            raf.setLength(lost);
+        }
+        assertTrue(dir.resolve("abort").toFile().createNewFile());
+
+        DefaultMessageStore s2 = openStore();
+        try {
+            AckStateManager m2 = manager(s2);
+            Map<Long, Integer> got = new TreeMap<>();
+            for (AckStateManager.Popped p : m2.pop("G", "T", 0, 32, 60_000, null, "c2", false).messages()) {
+                got.put(p.message().queueOffset(), p.deliveryCount());
+            }
+            assertEquals(10, got.size());
+            for (long o = 0; o < 10; o++) {
+                assertEquals(2, got.get(o), "offset " + o + ": handed out before the cut (0-4) or reserved (5-9)");
+            }
+        } finally {
+            s2.shutdown();
+        }
+    }
+
+    /** After {@link AckStateManager#releaseReservations()} (a clean shutdown) nothing is marked as delivered. */
+    @org.junit.jupiter.api.Test
+    void aCleanShutdownGivesReservationsBack() throws Exception {
+        DefaultMessageStore s = openStore();
+        for (int i = 0; i < 10; i++) {
+            s.putMessage(new StoreMessage("T", 0, ("m" + i).getBytes())).join();
+        }
+        awaitMax(s, "T", 10);
+        AckStateManager m = manager(s);
+        List<ReceiptHandle> acks = new ArrayList<>();
+        for (AckStateManager.PopResult r : popOneByOne(m, 3)) {
+            acks.add(handle(r.messages().get(0)));
+        }
+        m.ack("G", "T", acks).durable().join();
+        m.releaseReservations();
+        m.persist();
+        s.shutdown();
+
+        DefaultMessageStore s2 = openStore();
+        try {
+            AckStateManager m2 = manager(s2);
+            List<AckStateManager.Popped> rest = m2.pop("G", "T", 0, 32, 60_000, null, "c2", false).messages();
+            assertEquals(7, rest.size());
+            for (AckStateManager.Popped p : rest) {
+                assertEquals(1, p.deliveryCount(), "offset " + p.message().queueOffset() + " was never delivered");
+            }
+        } finally {
+            s2.shutdown();
         }
     }
 }
