@@ -25,6 +25,7 @@ public final class StoreMessage {
     private Long tagsCode;
     private boolean waitStoreMsgOK = true;
     private boolean allowedWhenDiskFull;
+    private boolean forcedUnderAnyFlushType;
 
     public StoreMessage() {
     }
@@ -67,6 +68,12 @@ public final class StoreMessage {
      * acknowledging what is already stored. New messages never set it.
      */
     public boolean isAllowedWhenDiskFull() { return allowedWhenDiskFull; }
+    /**
+     * Whether the put completes only once forced to disk under ASYNC_FLUSH too (a promise made to someone else, such
+     * as an XA prepare); under SYNC_FLUSH {@link #isWaitStoreMsgOK()} already asks for that.
+     */
+    public boolean isForcedUnderAnyFlushType() { return forcedUnderAnyFlushType; }
+    public StoreMessage setForcedUnderAnyFlushType(boolean forced) { this.forcedUnderAnyFlushType = forced; return this; }
     public StoreMessage setAllowedWhenDiskFull(boolean allowed) { this.allowedWhenDiskFull = allowed; return this; }
 
     /** The tag hash for the consume queue: explicitly set, or {@link TagHash} of the TAGS property. */

@@ -635,7 +635,8 @@ public final class TransactionalMessageService {
             TransactionOpRecord rec = new TransactionOpRecord(TransactionOpRecord.PREPARE, id);
             rec.halves.addAll(tx.halves);
             rec.acks.addAll(tx.acks);
-            String failure = await(appendOp(rec));
+            // forced under ASYNC_FLUSH too: the transaction manager may commit the other branches on the strength of it
+            String failure = await(store.putMessage(opMessage(rec).setForcedUnderAnyFlushType(true)));
             if (failure != null) {
                 return new XaOutcome(BrokerResponseCode.SERVICE_NOT_AVAILABLE, "the prepare record of XA branch " + id
                         + " could not be stored: " + failure);

@@ -472,6 +472,31 @@ class XaIntegrationTest {
         assertEquals(List.of("m1", "m2", "x"), rest);
     }
 
+    /** The transaction manager may commit other resources on the strength of a prepare: it is forced, whatever the flush type. */
+    @Test
+    void aPrepareIsOnDiskBeforeItsAnswerUnderAsyncFlushToo() throws Exception {
+        broker.close();
+        broker = EmbeddedBroker.builder().dataDir(dir.resolve("async")).namesrvPort(0).brokerPort(0)
+                .set("mappedFileSizeCommitLog", String.valueOf(32 * 1024 * 1024)).set("flushDiskType", "ASYNC_FLUSH")
+                .set("flushIntervalCommitLog", "600000").set("flushCommitLogThoroughInterval", "600000").build().start();
+        factory = new RocketXAConnectionFactory(broker.url());
+        XASession s = xaConnection().createXASession();
+        XAResource xa = s.getXAResource();
+        Xid xid = TestXid.next();
+        xa.start(xid, XAResource.TMNOFLAGS);
+        s.createProducer(s.createQueue("xa-async")).send(s.createTextMessage("x"));
+        xa.end(xid, XAResource.TMSUCCESS);
+        org.rocketjms.store.DefaultMessageStore store =
+                (org.rocketjms.store.DefaultMessageStore) broker.brokerController().getMessageStore();
+        long beforePrepare = store.getMaxPhyOffset();
+        assertEquals(XAResource.XA_OK, xa.prepare(xid));
+        long flushed = store.getCommitLog().getFlushedWhere();
+        assertTrue(flushed > beforePrepare, "forced to " + flushed + ", the prepare record starts at or after "
+                + beforePrepare);
+        xa.commit(xid, false);
+        assertEquals(List.of("x"), drain("xa-async", 5000, 300));
+    }
+
     @Test
     void aBranchsSendsArePipelinedAndAllPublishedInOrderAtCommit() throws Exception {
         XASession s = xaConnection().createXASession();

@@ -1,6 +1,7 @@
 package org.rocketjms.store.commitlog;
 
 import org.rocketjms.store.PutMessageResult;
+import org.rocketjms.store.PutMessageStatus;
 import org.rocketjms.store.config.MessageStoreConfig;
 import org.rocketjms.store.file.MappedFileQueue;
 import org.slf4j.Logger;
@@ -12,7 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * ASYNC_FLUSH: an append is complete once it is in the page cache; this thread forces the log every
  * {@code flushIntervalCommitLog} ms when at least {@code flushCommitLogLeastPages} pages are dirty, and
- * whatever is dirty every {@code flushCommitLogThoroughInterval} ms and at shutdown.
+ * whatever is dirty every {@code flushCommitLogThoroughInterval} ms and at shutdown. A put that must be forced
+ * whatever the flush type ({@code StoreMessage#isForcedUnderAnyFlushType}) forces the log in the calling thread.
  */
 final class AsyncFlushService implements CommitLog.FlushService, Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(AsyncFlushService.class);
@@ -21,6 +23,8 @@ final class AsyncFlushService implements CommitLog.FlushService, Runnable {
     private final MessageStoreConfig config;
     private final AtomicLong forces = new AtomicLong();
     private volatile boolean stopped;
+    /** Held by whoever forces: the periodic thread and callers of forced puts. */
+    private final Object flushLock = new Object();
     private Thread thread;
 
     AsyncFlushService(MappedFileQueue queue, MessageStoreConfig config) {
@@ -37,7 +41,20 @@ final class AsyncFlushService implements CommitLog.FlushService, Runnable {
 
     @Override
     public CompletableFuture<PutMessageResult> awaitDurable(PutMessageResult result, long endOffset, int records,
-                                                            boolean wait, boolean callerFlushes) {
+                                                            boolean wait, boolean forced, boolean callerFlushes) {
+        if (forced) {
+            try {
+                synchronized (flushLock) {
+                    while (queue.getFlushedWhere() < endOffset && queue.flush(0)) {
+                        forces.incrementAndGet();
+                    }
+                }
+            } catch (RuntimeException e) {
+                LOG.error("forcing the commit log for a put that must be durable failed", e);
+                return CompletableFuture.completedFuture(PutMessageResult.failure(PutMessageStatus.FLUSH_DISK_TIMEOUT,
+                        "forcing the commit log failed: " + e.getMessage()));
+            }
+        }
         return CompletableFuture.completedFuture(result);
     }
 
@@ -53,8 +70,10 @@ final class AsyncFlushService implements CommitLog.FlushService, Runnable {
                     least = 0;
                     lastThorough = now;
                 }
-                while (queue.flush(least)) {
-                    forces.incrementAndGet();
+                synchronized (flushLock) {
+                    while (queue.flush(least)) {
+                        forces.incrementAndGet();
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -63,7 +82,9 @@ final class AsyncFlushService implements CommitLog.FlushService, Runnable {
                 LOG.error("periodic commit-log flush failed", e);
             }
         }
-        queue.flushAll();
+        synchronized (flushLock) {
+            queue.flushAll();
+        }
     }
 
     @Override

@@ -109,7 +109,7 @@ public final class CommitLog {
         }
         boolean waitFlush = false;
         for (StoreMessage m : batch) {
-            waitFlush |= m.isWaitStoreMsgOK();
+            waitFlush |= m.isWaitStoreMsgOK() || m.isForcedUnderAnyFlushType();
         }
         PutMessageResult result;
         long endOffset;
@@ -124,7 +124,11 @@ public final class CommitLog {
             return CompletableFuture.completedFuture(result);
         }
         appendListener.run();
-        return flushService.awaitDurable(result, endOffset, batch.size(), waitFlush, callerFlushes);
+        boolean forced = false;
+        for (StoreMessage m : batch) {
+            forced |= m.isForcedUnderAnyFlushType();
+        }
+        return flushService.awaitDurable(result, endOffset, batch.size(), waitFlush, forced, callerFlushes);
     }
 
     /** Runs a group-commit round in the calling thread if requests wait and none runs; see GroupCommitService. */
@@ -401,9 +405,12 @@ public final class CommitLog {
 
         void shutdown();
 
-        /** Completes with {@code result} once bytes up to {@code endOffset} are durable (if {@code wait}). */
+        /**
+         * Completes with {@code result} once bytes up to {@code endOffset} are durable: under the flush policy if
+         * {@code wait}, under any policy if {@code forced}.
+         */
         CompletableFuture<PutMessageResult> awaitDurable(PutMessageResult result, long endOffset, int records,
-                                                         boolean wait, boolean callerFlushes);
+                                                         boolean wait, boolean forced, boolean callerFlushes);
 
         /** Makes waiting requests durable in the calling thread if no round runs (no-op when not supported). */
         default void flushPending() {

@@ -71,7 +71,7 @@ final class GroupCommitService implements CommitLog.FlushService, Runnable {
 
     @Override
     public CompletableFuture<PutMessageResult> awaitDurable(PutMessageResult result, long endOffset, int n,
-                                                            boolean wait, boolean callerFlushes) {
+                                                            boolean wait, boolean forced, boolean callerFlushes) {
         if (!wait) {
             return CompletableFuture.completedFuture(result);
         }
