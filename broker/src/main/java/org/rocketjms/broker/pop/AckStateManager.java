@@ -56,11 +56,12 @@ import org.slf4j.LoggerFactory;
  * broker process crash, and become durable with the next force of the commit log (a consumer's answer does not
  * wait for a disk flush). What a power cut could lose is the knowledge that a message was handed out, and then its
  * next delivery would not be flagged as a redelivery. So before a pop moves a queue's cursor past its
- * <em>reservation</em>, a forced RESERVE record moves the reservation {@link #RESERVATION_AHEAD} offsets further;
- * after an unclean stop ({@link #replay(boolean)}), every message between the replayed cursor and the reservation
- * counts as delivered once (JMS: a redelivered message "was likely delivered before"; never-delivered ones among
- * them are flagged too, at most that many per queue and subscription). A clean shutdown gives reservations back.
- * A redelivery's POP record needs no reservation: a lost one leaves the delivery count one lower, still above 1.
+ * <em>reservation</em>, a forced RESERVE record moves the reservation {@link #RESERVATION_AHEAD} offsets further.
+ * After a stop that did not give the reservations back ({@link #releaseReservations()}, clean shutdown),
+ * {@link #replay()} counts every message between a queue's replayed cursor and its reservation as delivered once
+ * (JMS: a redelivered message "was likely delivered before"; never-delivered ones among them are flagged too, at
+ * most that many per queue and subscription). A redelivery's POP record needs no reservation: a lost one leaves the
+ * delivery count one lower, still above 1.
  *
  * <p>ACK records that concern only NON_PERSISTENT messages (JMS delivery mode 1) are appended without waiting for
  * a force as well; the message itself was never forced for its sender either, so after a power cut the last of them
