@@ -51,7 +51,7 @@ final class AsyncFlushService implements CommitLog.FlushService, Runnable {
                 }
             } catch (RuntimeException e) {
                 LOG.error("forcing the commit log for a put that must be durable failed", e);
-                return CompletableFuture.completedFuture(PutMessageResult.failure(PutMessageStatus.FLUSH_DISK_TIMEOUT,
+                return CompletableFuture.completedFuture(result.withStatus(PutMessageStatus.FLUSH_DISK_TIMEOUT,
                         "forcing the commit log failed: " + e.getMessage()));
             }
         }

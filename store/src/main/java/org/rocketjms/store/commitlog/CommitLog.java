@@ -108,8 +108,10 @@ public final class CommitLog {
             return CompletableFuture.completedFuture(PutMessageResult.failure(PutMessageStatus.MESSAGE_ILLEGAL, error));
         }
         boolean waitFlush = false;
+        boolean forced = false;
         for (StoreMessage m : batch) {
-            waitFlush |= m.isWaitStoreMsgOK() || m.isForcedUnderAnyFlushType();
+            waitFlush |= m.isWaitStoreMsgOK();
+            forced |= m.isForcedUnderAnyFlushType();
         }
         PutMessageResult result;
         long endOffset;
@@ -124,11 +126,7 @@ public final class CommitLog {
             return CompletableFuture.completedFuture(result);
         }
         appendListener.run();
-        boolean forced = false;
-        for (StoreMessage m : batch) {
-            forced |= m.isForcedUnderAnyFlushType();
-        }
-        return flushService.awaitDurable(result, endOffset, batch.size(), waitFlush, forced, callerFlushes);
+        return flushService.awaitDurable(result, endOffset, batch.size(), waitFlush || forced, forced, callerFlushes);
     }
 
     /** Runs a group-commit round in the calling thread if requests wait and none runs; see GroupCommitService. */
