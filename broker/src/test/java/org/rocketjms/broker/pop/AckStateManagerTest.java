@@ -31,6 +31,16 @@ class AckStateManagerTest {
         return s;
     }
 
+    /** Opens the store and puts {@code n} messages "m0".. on T/0, waiting until they are in the queue. */
+    DefaultMessageStore storeWith(int n) throws InterruptedException {
+        DefaultMessageStore s = openStore();
+        for (int i = 0; i < n; i++) {
+            s.putMessage(new StoreMessage("T", 0, ("m" + i).getBytes())).join();
+        }
+        awaitMax(s, "T", n);
+        return s;
+    }
+
     static void awaitMax(DefaultMessageStore s, String topic, long max) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 5000;
         while (s.getMaxOffsetInQueue(topic, 0) < max && System.currentTimeMillis() < deadline) {
@@ -53,11 +63,7 @@ class AckStateManagerTest {
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
     void restartRestoresAcksAndDeliveryCounts(boolean snapshotInTheMiddle) throws Exception {
-        DefaultMessageStore s = openStore();
-        for (int i = 0; i < 10; i++) {
-            s.putMessage(new StoreMessage("T", 0, ("m" + i).getBytes())).join();
-        }
-        awaitMax(s, "T", 10);
+        DefaultMessageStore s = storeWith(10);
         AckStateManager m = manager(s);
         AckStateManager.PopResult first = m.pop("G", "T", 0, 6, 60_000, null, "c1", false);
         first.durable().join();
@@ -162,13 +168,9 @@ class AckStateManagerTest {
      */
     @org.junit.jupiter.api.Test
     void oneReservationCoversManyPops() throws Exception {
-        DefaultMessageStore s = openStore();
+        int n = AckStateManager.RESERVATION_AHEAD + 10;
+        DefaultMessageStore s = storeWith(n);
         try {
-            int n = AckStateManager.RESERVATION_AHEAD + 10;
-            for (int i = 0; i < n; i++) {
-                s.putMessage(new StoreMessage("T", 0, ("m" + i).getBytes())).join();
-            }
-            awaitMax(s, "T", n);
             popOneByOne(manager(s), n);
             awaitMax(s, AckStateManager.ACK_LOG_TOPIC, n + 2);
             assertEquals(n, countRecords(s, AckLogRecord.POP));
@@ -185,11 +187,7 @@ class AckStateManagerTest {
      */
     @org.junit.jupiter.api.Test
     void messagesWhosePopRecordsAPowerCutLostAreRedelivered() throws Exception {
-        DefaultMessageStore s = openStore();
-        for (int i = 0; i < 10; i++) {
-            s.putMessage(new StoreMessage("T", 0, ("m" + i).getBytes())).join();
-        }
-        awaitMax(s, "T", 10);
+        DefaultMessageStore s = storeWith(10);
         AckStateManager m = manager(s);
         List<AckStateManager.PopResult> pops = popOneByOne(m, 5);
         long lost = pops.get(2).durable().join().wroteOffset(); // the POP records of offsets 2, 3 and 4
@@ -219,11 +217,7 @@ class AckStateManagerTest {
     /** After {@link AckStateManager#releaseReservations()} (a clean shutdown) nothing is marked as delivered. */
     @org.junit.jupiter.api.Test
     void aCleanShutdownGivesReservationsBack() throws Exception {
-        DefaultMessageStore s = openStore();
-        for (int i = 0; i < 10; i++) {
-            s.putMessage(new StoreMessage("T", 0, ("m" + i).getBytes())).join();
-        }
-        awaitMax(s, "T", 10);
+        DefaultMessageStore s = storeWith(10);
         AckStateManager m = manager(s);
         List<ReceiptHandle> acks = new ArrayList<>();
         for (AckStateManager.PopResult r : popOneByOne(m, 3)) {

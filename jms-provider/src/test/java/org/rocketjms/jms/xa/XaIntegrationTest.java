@@ -67,6 +67,18 @@ class XaIntegrationTest {
         broker.close();
     }
 
+    /** Replaces the test's broker by one on a fresh data directory {@code name} with these extra broker keys. */
+    private void restartBroker(String name, String... keysAndValues) {
+        broker.close();
+        EmbeddedBroker.Builder b = EmbeddedBroker.builder().dataDir(dir.resolve(name)).namesrvPort(0).brokerPort(0)
+                .set("mappedFileSizeCommitLog", String.valueOf(32 * 1024 * 1024));
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            b.set(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        broker = b.build().start();
+        factory = new RocketXAConnectionFactory(broker.url());
+    }
+
     private XAConnection xaConnection() throws Exception {
         XAConnection c = factory.createXAConnection();
         closeables.add(c);
@@ -439,11 +451,7 @@ class XaIntegrationTest {
 
     @Test
     void aCommitFillingAQueueAboveItsLimitIsHeldByFlowControlUntilAConsumerMakesRoom() throws Exception {
-        broker.close();
-        broker = EmbeddedBroker.builder().dataDir(dir.resolve("fc")).namesrvPort(0).brokerPort(0)
-                .set("mappedFileSizeCommitLog", String.valueOf(32 * 1024 * 1024))
-                .set("maxDestinationBacklog", "3").set("flowControlMaxHoldMillis", "20000").build().start();
-        factory = new RocketXAConnectionFactory(broker.url());
+        restartBroker("fc", "maxDestinationBacklog", "3", "flowControlMaxHoldMillis", "20000");
         put("xa-fc", "m0", "m1", "m2"); // at the limit
         XASession s = xaConnection().createXASession();
         XAResource xa = s.getXAResource();
@@ -475,11 +483,8 @@ class XaIntegrationTest {
     /** The transaction manager may commit other resources on the strength of a prepare: it is forced, whatever the flush type. */
     @Test
     void aPrepareIsOnDiskBeforeItsAnswerUnderAsyncFlushToo() throws Exception {
-        broker.close();
-        broker = EmbeddedBroker.builder().dataDir(dir.resolve("async")).namesrvPort(0).brokerPort(0)
-                .set("mappedFileSizeCommitLog", String.valueOf(32 * 1024 * 1024)).set("flushDiskType", "ASYNC_FLUSH")
-                .set("flushIntervalCommitLog", "600000").set("flushCommitLogThoroughInterval", "600000").build().start();
-        factory = new RocketXAConnectionFactory(broker.url());
+        restartBroker("async", "flushDiskType", "ASYNC_FLUSH", "flushIntervalCommitLog", "600000",
+                "flushCommitLogThoroughInterval", "600000");
         XASession s = xaConnection().createXASession();
         XAResource xa = s.getXAResource();
         Xid xid = TestXid.next();
