@@ -112,10 +112,15 @@ public final class PopMessageProcessor implements RequestProcessor {
         List<String> watchTopics = new ArrayList<>();
         List<Integer> watchQueues = new ArrayList<>();
         List<Long> watchCursors = new ArrayList<>();
-        // The high band (priority 5-9) of every queue first, then the normal band. The normal band is taken only up
-        // to where it ended before the high band was looked at: a message stored later may have been stored after a
-        // high-band message this pop did not see, and must not overtake it (the dispatcher indexes in log order).
+        // The high band (priority 5-9) of every queue first, then the normal band. A normal message must not overtake
+        // a high-band one stored before it that this pop did not see (it arrived after the high band was looked at).
+        // The dispatcher indexes in log order, so a normal-band entry below an end read at some moment was stored
+        // before every high-band entry not yet indexed then. Just before a queue's normal band is popped, its end is
+        // read and then the high band's: if the high band has not grown past what this pop looked at, nothing there
+        // was missed and the normal band is taken up to that fresh end; otherwise only up to where it ended before
+        // the high band was looked at (later messages wait for the next pop, which a held pop sees as new data).
         long[] normalEnds = new long[count];
+        long[] highLooked = new long[count];
         for (int i = 0; i < count; i++) {
             normalEnds[i] = broker.getMessageStore().getMaxOffsetInQueue(h.topic(), (start + i) % queues);
         }
@@ -133,9 +138,17 @@ public final class PopMessageProcessor implements RequestProcessor {
                     watchCursors.add(0L);
                     continue;
                 }
+                long scanLimit = Long.MAX_VALUE;
+                if (pass == 1) {
+                    long freshEnd = broker.getMessageStore().getMaxOffsetInQueue(topic, q);
+                    boolean highGrew = broker.getMessageStore().getMaxOffsetInQueue(high, q) > highLooked[i];
+                    scanLimit = highGrew ? normalEnds[i] : freshEnd;
+                }
                 AckStateManager.PopResult r = acks.pop(h.consumerGroup(), topic, q, h.maxMsgNums() - out.size(),
-                        invisible, filter, clientId, h.initFromEnd(), maxRedeliveries,
-                        pass == 0 ? Long.MAX_VALUE : normalEnds[i]);
+                        invisible, filter, clientId, h.initFromEnd(), maxRedeliveries, scanLimit);
+                if (pass == 0) {
+                    highLooked[i] = r.cursorAfter();
+                }
                 watchTopics.add(topic);
                 watchQueues.add(q);
                 watchCursors.add(r.cursorAfter());
