@@ -72,8 +72,13 @@ fsyncs="$(echo "$disk" | sed -E 's/.*fdatasync\/s=([0-9]+).*/\1/')"
 # artemis create derives journal-buffer-timeout from a sync test: one buffer flush per measured sync
 tuned_timeout_ns=$(( 1000000000 / (fsyncs > 0 ? fsyncs : 1) ))
 log "artemis-tuned journal buffer timeout: $tuned_timeout_ns ns"
+# the floor any broker has here: S1's and S4's work done by a bare loopback program (see RoundTripFloor's javadoc)
+floor="$(java -cp "$examples_cp" org.rocketjms.examples.perf.RoundTripFloor --dir "$data_root/probe" --seconds 5 \
+  --size 1024 --rate 1000)"
+log "floor: $floor"
 echo "cores=$cores $disk artemisTunedTimeoutNs=$tuned_timeout_ns warmup=$warmup duration=$duration runs=$runs heap=$heap" \
   > "$out/machine.txt"
+echo "floor: $floor" >> "$out/machine.txt"
 
 # ---- brokers ----------------------------------------------------------------------------------------------------
 broker_pid=""
