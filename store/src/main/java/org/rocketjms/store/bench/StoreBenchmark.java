@@ -82,16 +82,21 @@ public final class StoreBenchmark {
         double[] fsync = new double[rounds];
         double[] sync16 = new double[rounds];
         double[] perForce = new double[rounds];
+        double[] single = new double[rounds];
         for (int r = 0; r < rounds; r++) {
             fsync[r] = rawFdatasyncRate(dir, Math.max(2, syncSeconds / 3));
             double[] s = storeSync(dir, 16, syncSeconds);
             sync16[r] = s[0];
             perForce[r] = s[1];
-            System.out.printf("round %d: raw fdatasync %.0f/s, SYNC_FLUSH 16 writers %.0f msg/s, %.1f records per force%n",
-                    r + 1, fsync[r], sync16[r], perForce[r]);
+            single[r] = storeSyncInCaller(dir, Math.max(2, syncSeconds / 2));
+            System.out.printf("round %d: raw fdatasync %.0f/s, SYNC_FLUSH 16 writers %.0f msg/s, %.1f records per force,"
+                    + " 1 writer forcing in its own thread %.0f msg/s%n", r + 1, fsync[r], sync16[r], perForce[r], single[r]);
         }
         System.out.printf("SYNC_FLUSH 16 writers, median: %.0f msg/s vs raw fdatasync %.0f/s (%.1f x), %.1f records per force%n",
                 median(sync16), median(fsync), median(sync16) / median(fsync), median(perForce));
+        System.out.printf("SYNC_FLUSH 1 writer forcing in its own thread (as the broker's I/O thread does for a"
+                + " synchronous send), median: %.0f msg/s (%.2f x raw fdatasync)%n", median(single),
+                median(single) / median(fsync));
         deleteTree(dir);
     }
 
@@ -196,6 +201,33 @@ public final class StoreBenchmark {
         store.shutdown();
         deleteTree(dir);
         return total / 1e6 / secs;
+    }
+
+    /**
+     * One thread putting 1 KiB messages under SYNC_FLUSH and running each put's force itself
+     * ({@link DefaultMessageStore#deferFlushToCaller()}, then {@link DefaultMessageStore#flushPending()}), for
+     * {@code seconds}: puts per second, each durable before the next.
+     */
+    private static double storeSyncInCaller(Path dir, int seconds) throws Exception {
+        DefaultMessageStore store = openStore(dir, FlushDiskType.SYNC_FLUSH);
+        byte[] body = new byte[MSG];
+        long n = 0;
+        long start = System.nanoTime();
+        long end = start + seconds * 1_000_000_000L;
+        while (System.nanoTime() < end) {
+            store.deferFlushToCaller();
+            CompletableFuture<PutMessageResult> f = store.putMessage(new StoreMessage("bench", 0, body));
+            store.flushPending();
+            PutMessageResult r = f.get(30, TimeUnit.SECONDS);
+            if (!r.isOk()) {
+                throw new IllegalStateException("put failed: " + r.status());
+            }
+            n++;
+        }
+        double secs = (System.nanoTime() - start) / 1e9;
+        store.shutdown();
+        deleteTree(dir);
+        return n / secs;
     }
 
     /** SYNC_FLUSH appends by {@code writers} threads for {@code seconds}: {msg/s, records per force}. */
