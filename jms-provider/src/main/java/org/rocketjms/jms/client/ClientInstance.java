@@ -645,13 +645,18 @@ public final class ClientInstance implements AutoCloseable {
     private void updateHealth(boolean ok) {
         ClientListener l = listener;
         if (ok) {
+            boolean hadFailed = failedRounds > 0;
             failedRounds = 0;
-            if (connectionLost) {
-                connectionLost = false;
-                LOG.info("client {}: brokers reachable again", config.getClientId());
+            if (connectionLost || hadFailed) {
+                // consumers backing off after failed POPs try again now, also after an outage too short to count
+                // as a lost connection (a broker restart of a second or two)
                 for (PopConsumerCore c : popConsumers) {
                     c.wakeUp();
                 }
+            }
+            if (connectionLost) {
+                connectionLost = false;
+                LOG.info("client {}: brokers reachable again", config.getClientId());
                 if (l != null) {
                     notify(() -> l.onConnectionRestored());
                 }

@@ -651,12 +651,16 @@ public final class PopConsumerCore implements AutoCloseable {
         }
     }
 
-    /** The brokers are reachable again: fetchers backing off retry now. */
+    /** The brokers are reachable again: fetchers backing off retry now (their scheduled retries are void). */
     void wakeUp() {
         lock.lock();
         try {
             for (Fetcher f : fetchers.values()) {
                 f.backoff.reset();
+                if (f.retryPending) {
+                    f.retryPending = false;
+                    f.retryGeneration++;
+                }
             }
         } finally {
             lock.unlock();
@@ -869,6 +873,8 @@ public final class PopConsumerCore implements AutoCloseable {
         boolean inFlight;
         /** A retry is scheduled; no POP is sent before it fires. */
         boolean retryPending;
+        /** Counts scheduled retries; a retry that fires after {@link #wakeUp} cancelled it finds a newer value. */
+        int retryGeneration;
         /** Batch size of the POP about to be sent. */
         int batch;
         /** The long-poll time of the next POP (set by {@link #room}). */
@@ -993,6 +999,7 @@ public final class PopConsumerCore implements AutoCloseable {
         /** The POP in flight is done: send the next at once ({@code delay} 0) or after a delay or backoff (-1). */
         private void finished(long delay) {
             long wait;
+            int generation;
             lock.lock();
             try {
                 inFlight = false;
@@ -1006,6 +1013,7 @@ public final class PopConsumerCore implements AutoCloseable {
                     wait = delay < 0 ? backoff.next() : delay;
                     retryPending = true;
                 }
+                generation = ++retryGeneration;
             } finally {
                 lock.unlock();
             }
@@ -1014,16 +1022,19 @@ public final class PopConsumerCore implements AutoCloseable {
                 return;
             }
             try {
-                instance.scheduler().schedule(this::retry, wait, TimeUnit.MILLISECONDS);
+                instance.scheduler().schedule(() -> retry(generation), wait, TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException e) {
                 LOG.debug("pop fetcher of {} on broker {} stops: the client threads are shut down", subscription,
                         brokerName, e);
             }
         }
 
-        private void retry() {
+        private void retry(int generation) {
             lock.lock();
             try {
+                if (generation != retryGeneration) {
+                    return; // cancelled by wakeUp: a POP was sent (or another retry scheduled) since
+                }
                 retryPending = false;
             } finally {
                 lock.unlock();

@@ -122,4 +122,54 @@ class BrokerRestartTest {
         ci.close(); // idempotent
         assertTrue(ci.isClosed());
     }
+
+    /**
+     * A consumer whose POPs failed while its broker was down backs off (100 ms doubling, at most 5 s); once the client
+     * sees the broker again it must pop at once, not when its backoff would have retried. Here the broker is down for
+     * 3.3 s, so the fetcher's next retry lies 6.3 s after the outage began, about two seconds after the broker is back.
+     */
+    @Test
+    void aConsumerBackingOffPopsAgainAsSoonAsItsBrokerIsBack() throws Exception {
+        EmbeddedBroker first = fx.broker(dir, 0, 0);
+        int namesrvPort = first.namesrvPort();
+        int brokerPort = first.brokerPort();
+        CountDownLatch restored = new CountDownLatch(1);
+        ClientInstance ci = fx.client(first.url(), "backoff-client", c -> c.setPrefetchMessages(8));
+        ci.setListener(new ClientListener() {
+            @Override
+            public void onConnectionLost(Throwable cause) {
+                LOG.info("listener: connection lost ({})", cause.toString());
+            }
+
+            @Override
+            public void onConnectionRestored() {
+                restored.countDown();
+            }
+        });
+        String topic = "Tbackoff";
+        ci.createTopic(topic, 4);
+        ProducerCore producer = ci.createProducer("pg");
+        PopConsumerCore consumer = ci.createPopConsumer(Subscription.all("gbackoff", topic));
+        consumer.start();
+        producer.send(BrokerFixture.text(topic, "before"));
+        ReceivedMessage before = consumer.receive(5_000);
+        assertNotNull(before);
+        consumer.ack(before);
+
+        first.close();
+        Thread.sleep(3_300); // the consumer's POPs fail meanwhile: its backoff reaches 3.2 s
+        long restart = System.nanoTime();
+        fx.broker(dir, namesrvPort, brokerPort);
+        assertTrue(restored.await(20, TimeUnit.SECONDS), "the client should see its broker again");
+        long back = System.nanoTime();
+        String id = producer.send(BrokerFixture.text(topic, "after")).msgId();
+        ReceivedMessage m = consumer.receive(10_000);
+        long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - back);
+        LOG.info("received {} ms after the client saw its broker again", tookMillis);
+        assertNotNull(m, "nothing received after the restart");
+        assertEquals(id, m.getMsgId());
+        assertTrue(tookMillis < 1_200, "received " + tookMillis + " ms after the client saw its broker again (the"
+                + " broker took " + TimeUnit.NANOSECONDS.toMillis(back - restart) + " ms to start and be seen)");
+        consumer.ack(m);
+    }
 }
