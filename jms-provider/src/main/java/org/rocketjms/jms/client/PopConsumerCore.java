@@ -999,7 +999,7 @@ public final class PopConsumerCore implements AutoCloseable {
         /** The POP in flight is done: send the next at once ({@code delay} 0) or after a delay or backoff (-1). */
         private void finished(long delay) {
             long wait;
-            int generation;
+            int generation = 0;
             lock.lock();
             try {
                 inFlight = false;
@@ -1012,8 +1012,8 @@ public final class PopConsumerCore implements AutoCloseable {
                 } else {
                     wait = delay < 0 ? backoff.next() : delay;
                     retryPending = true;
+                    generation = ++retryGeneration;
                 }
-                generation = ++retryGeneration;
             } finally {
                 lock.unlock();
             }
@@ -1022,7 +1022,8 @@ public final class PopConsumerCore implements AutoCloseable {
                 return;
             }
             try {
-                instance.scheduler().schedule(() -> retry(generation), wait, TimeUnit.MILLISECONDS);
+                int scheduled = generation;
+                instance.scheduler().schedule(() -> retry(scheduled), wait, TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException e) {
                 LOG.debug("pop fetcher of {} on broker {} stops: the client threads are shut down", subscription,
                         brokerName, e);
