@@ -59,6 +59,11 @@ final class SessionAcks {
 
     /** Every ack sent and not yet confirmed (for {@link #flushAndAwait}). */
     private final List<CompletableFuture<Void>> outstanding = new ArrayList<>();
+    /**
+     * Batches taken to be sent whose request is not in {@link #outstanding} yet (the send runs outside the lock, e.g.
+     * from the confirmation callback of an earlier ack); {@link #flushAndAwait} waits for them too.
+     */
+    private int sending;
     private List<ReceivedMessage> batch = new ArrayList<>();
     private long batchStartedAt;
     private ScheduledFuture<?> batchTimer;
@@ -99,6 +104,7 @@ final class SessionAcks {
                 if (requestsInFlight < MAX_REQUESTS_IN_FLIGHT) {
                     send = takeBatch();
                     requestsInFlight++;
+                    sending++;
                 }
             }
             if (send != null) {
@@ -114,6 +120,7 @@ final class SessionAcks {
             if (batch.size() >= batchSize
                     || System.nanoTime() - batchStartedAt >= TimeUnit.MILLISECONDS.toNanos(batchMillis)) {
                 send = takeBatch();
+                sending++;
             } else if (batchTimer == null) {
                 batchTimer = timer.schedule(this::flushQuietly, batchMillis, TimeUnit.MILLISECONDS);
             }
@@ -141,10 +148,12 @@ final class SessionAcks {
                 return;
             }
             send = takeBatch();
+            sending++;
         }
         send(send);
     }
 
+    /** Sends a batch taken (and counted in {@link #sending}) under the lock. */
     private void send(List<ReceivedMessage> msgs) {
         CompletableFuture<Void> sent;
         try {
@@ -155,6 +164,8 @@ final class SessionAcks {
         CompletableFuture<Void> f = sent;
         synchronized (this) {
             outstanding.add(f);
+            sending--;
+            notifyAll();
         }
         int n = msgs.size();
         f.whenComplete((v, ex) -> {
@@ -167,6 +178,7 @@ final class SessionAcks {
                     if (!batch.isEmpty() && requestsInFlight < MAX_REQUESTS_IN_FLIGHT) {
                         next = takeBatch();
                         requestsInFlight++;
+                        sending++;
                     }
                     notifyAll();
                 }
@@ -206,26 +218,55 @@ final class SessionAcks {
         }
     }
 
-    /** Sends any waiting batch and waits until every ack sent so far is confirmed (or failed). */
+    /**
+     * Sends any waiting batch and waits until every ack sent so far is confirmed (or failed), including one another
+     * thread is sending at this moment (a confirmation's callback sends the acks that waited for it); gives up after
+     * {@code awaitMillis} (logged).
+     */
     void flushAndAwait() {
-        List<ReceivedMessage> send = null;
-        synchronized (this) {
-            if (!batch.isEmpty()) {
-                send = takeBatch();
-                if (batchSize == 1) {
-                    requestsInFlight++;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(awaitMillis);
+        while (true) {
+            List<ReceivedMessage> send = null;
+            synchronized (this) {
+                if (!batch.isEmpty()) {
+                    send = takeBatch();
+                    if (batchSize == 1) {
+                        requestsInFlight++;
+                    }
+                    sending++;
                 }
             }
-        }
-        if (send != null) {
-            send(send);
-        }
-        List<CompletableFuture<Void>> wait;
-        synchronized (this) {
-            wait = new ArrayList<>(outstanding);
-        }
-        for (CompletableFuture<Void> f : wait) {
-            await(f);
+            if (send != null) {
+                send(send);
+            }
+            List<CompletableFuture<Void>> wait;
+            synchronized (this) {
+                while (sending > 0) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        LOG.warn("{} acknowledgement request(s) were still being sent after {} ms; closing without"
+                                + " waiting for them", sending, awaitMillis);
+                        return;
+                    }
+                    try {
+                        TimeUnit.NANOSECONDS.timedWait(this, left);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        LOG.debug("interrupted while waiting for acknowledgements being sent", e);
+                        return;
+                    }
+                }
+                if (batch.isEmpty() && outstanding.stream().allMatch(CompletableFuture::isDone)) {
+                    return; // (a done future leaves the list in its callback, which may still be running)
+                }
+                wait = new ArrayList<>(outstanding);
+            }
+            for (CompletableFuture<Void> f : wait) {
+                await(f);
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                return; // await logged what was not confirmed in time
+            }
         }
     }
 

@@ -91,6 +91,44 @@ class SessionAcksTest {
         assertEquals(0, a.inFlight());
     }
 
+    /**
+     * A confirmation's callback sends the acks that waited for it outside the lock; a close (flushAndAwait) that runs
+     * while that send has not registered its request yet must wait for it too. CI once saw the other outcome: the
+     * close returned, the client shut down, that ack failed and its messages were redelivered.
+     */
+    @Test
+    void closeWaitsForAnAckTheConfirmationCallbackIsSendingRightNow() throws Exception {
+        CountDownLatch inThirdSend = new CountDownLatch(1);
+        CountDownLatch letThirdSendGo = new CountDownLatch(1);
+        SessionAcks a = new SessionAcks(msgs -> {
+            CompletableFuture<Void> f = new CompletableFuture<>();
+            requests.add(new ArrayList<>(msgs));
+            confirmations.add(f);
+            if (requests.size() == 3) {
+                inThirdSend.countDown();
+                try {
+                    letThirdSendGo.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return f;
+        }, reported::add, timer, 1, 50, 10_000, 4);
+        a.consumed(msg(1));
+        a.consumed(msg(2));
+        a.consumed(msg(3)); // waits: two requests in flight
+        async(() -> confirmations.get(0).complete(null)); // its callback sends ack 3 and stops inside the send
+        assertTrue(inThirdSend.await(5, TimeUnit.SECONDS), "the callback did not send the waiting ack");
+        CountDownLatch closed = async(a::flushAndAwait);
+        confirmations.get(1).complete(null);
+        assertFalse(closed.await(300, TimeUnit.MILLISECONDS), "the close returned while ack 3 was being sent");
+        letThirdSendGo.countDown();
+        assertFalse(closed.await(300, TimeUnit.MILLISECONDS), "the close returned before ack 3 was confirmed");
+        confirmations.get(2).complete(null);
+        assertTrue(closed.await(5, TimeUnit.SECONDS), "the close did not return once every ack was confirmed");
+        assertEquals(List.of("h3"), requests.get(2).stream().map(ReceivedMessage::getReceiptHandle).toList());
+    }
+
     @Test
     void autoCoalescesAcksWhileTwoRequestsAreInFlight() throws Exception {
         SessionAcks a = acks(1, 50, 4);
