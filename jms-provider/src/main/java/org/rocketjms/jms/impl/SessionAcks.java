@@ -104,7 +104,6 @@ final class SessionAcks {
                 if (requestsInFlight < MAX_REQUESTS_IN_FLIGHT) {
                     send = takeBatch();
                     requestsInFlight++;
-                    sending++;
                 }
             }
             if (send != null) {
@@ -120,7 +119,6 @@ final class SessionAcks {
             if (batch.size() >= batchSize
                     || System.nanoTime() - batchStartedAt >= TimeUnit.MILLISECONDS.toNanos(batchMillis)) {
                 send = takeBatch();
-                sending++;
             } else if (batchTimer == null) {
                 batchTimer = timer.schedule(this::flushQuietly, batchMillis, TimeUnit.MILLISECONDS);
             }
@@ -130,7 +128,9 @@ final class SessionAcks {
         }
     }
 
+    /** Lock held: takes the waiting batch for {@link #send}, counted in {@link #sending} until it is registered. */
     private List<ReceivedMessage> takeBatch() {
+        sending++;
         List<ReceivedMessage> send = batch;
         batch = new ArrayList<>(Math.min(batchSize, 64));
         if (batchTimer != null) {
@@ -148,7 +148,6 @@ final class SessionAcks {
                 return;
             }
             send = takeBatch();
-            sending++;
         }
         send(send);
     }
@@ -178,7 +177,6 @@ final class SessionAcks {
                     if (!batch.isEmpty() && requestsInFlight < MAX_REQUESTS_IN_FLIGHT) {
                         next = takeBatch();
                         requestsInFlight++;
-                        sending++;
                     }
                     notifyAll();
                 }
@@ -233,7 +231,6 @@ final class SessionAcks {
                     if (batchSize == 1) {
                         requestsInFlight++;
                     }
-                    sending++;
                 }
             }
             if (send != null) {

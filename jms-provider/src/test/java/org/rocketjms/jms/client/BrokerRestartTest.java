@@ -37,14 +37,8 @@ class BrokerRestartTest {
         fx.close();
     }
 
-    @Test
-    void restartKeepsUnconsumedDropsAckedAndRedeliversUnacked() throws Exception {
-        EmbeddedBroker first = fx.broker(dir, 0, 0);
-        int namesrvPort = first.namesrvPort();
-        int brokerPort = first.brokerPort();
-        CountDownLatch lost = new CountDownLatch(1);
-        CountDownLatch restored = new CountDownLatch(1);
-        ClientInstance ci = fx.client(first.url(), "restart-client", c -> c.setPrefetchMessages(8));
+    /** Counts {@code lost} and {@code restored} down when the client reports losing and regaining its brokers. */
+    private static void listen(ClientInstance ci, CountDownLatch lost, CountDownLatch restored) {
         ci.setListener(new ClientListener() {
             @Override
             public void onConnectionLost(Throwable cause) {
@@ -58,6 +52,17 @@ class BrokerRestartTest {
                 restored.countDown();
             }
         });
+    }
+
+    @Test
+    void restartKeepsUnconsumedDropsAckedAndRedeliversUnacked() throws Exception {
+        EmbeddedBroker first = fx.broker(dir, 0, 0);
+        int namesrvPort = first.namesrvPort();
+        int brokerPort = first.brokerPort();
+        CountDownLatch lost = new CountDownLatch(1);
+        CountDownLatch restored = new CountDownLatch(1);
+        ClientInstance ci = fx.client(first.url(), "restart-client", c -> c.setPrefetchMessages(8));
+        listen(ci, lost, restored);
         String topic = "Trestart";
         ci.createTopic(topic, 4);
         ProducerCore producer = ci.createProducer("pg");
@@ -135,17 +140,7 @@ class BrokerRestartTest {
         int brokerPort = first.brokerPort();
         CountDownLatch restored = new CountDownLatch(1);
         ClientInstance ci = fx.client(first.url(), "backoff-client", c -> c.setPrefetchMessages(8));
-        ci.setListener(new ClientListener() {
-            @Override
-            public void onConnectionLost(Throwable cause) {
-                LOG.info("listener: connection lost ({})", cause.toString());
-            }
-
-            @Override
-            public void onConnectionRestored() {
-                restored.countDown();
-            }
-        });
+        listen(ci, new CountDownLatch(1), restored);
         String topic = "Tbackoff";
         ci.createTopic(topic, 4);
         ProducerCore producer = ci.createProducer("pg");
