@@ -971,12 +971,21 @@ public final class DefaultMessageStore implements MessageStore {
             dispatchLock.unlock();
         }
 
+        /**
+         * Dispatches only what was in the log at its previous look and is still not dispatched: the restart's
+         * catch-up (its first look), or an append whose appender did not get to dispatch within a poll interval
+         * (its dispatch failed, or it was descheduled). An append of the last few milliseconds is its appender's to
+         * dispatch; taking it here would make that appender wait for this thread and announce the arrival from a
+         * thread the consumer did not need to wake.
+         */
         @Override
         public void run() {
+            long lookedAt = commitLog.getMaxOffset();
             while (!stopped) {
                 try {
                     boolean progress = false;
-                    if (reputFromOffset < commitLog.getMaxOffset() && dispatchLock.tryLock()) {
+                    long end = commitLog.getMaxOffset();
+                    if (reputFromOffset < lookedAt && dispatchLock.tryLock()) {
                         background = true;
                         try {
                             progress = doReput();
@@ -985,6 +994,7 @@ public final class DefaultMessageStore implements MessageStore {
                             dispatchLock.unlock();
                         }
                     }
+                    lookedAt = end;
                     if (!progress) {
                         LockSupport.parkNanos(POLL_NANOS);
                     }

@@ -44,6 +44,7 @@ class DefaultMessageStoreTest {
             put(store, message("D", 0, "m" + i));
             // no waiting: the put itself placed the message in the consume queue and told the listener
             assertEquals(i + 1, store.getMaxOffsetInQueue("D", 0), "message " + i + " not dispatched by its put");
+            assertEquals(i + 1, arrivedOn.size(), "arrival of message " + i + " not announced by its put");
         }
         assertEquals(200, arrivedOn.size());
         assertTrue(arrivedOn.stream().allMatch(n -> n.equals(Thread.currentThread().getName())),
