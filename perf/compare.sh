@@ -14,6 +14,7 @@
 #                        [--heap SIZE] [--data DIR] [--out DIR]
 # Needs bash, java and python3 (for the medians table). Results: one JSON per run and summary.md in --out.
 # Broker keys for the RocketJMS brokers only (e.g. to compare a setting): ROCKETJMS_BROKER_ARGS="-DsendMessageOnIoThread=false".
+# JVM flags for the perf tool's JVM (every provider), e.g. ROCKETJMS_CLIENT_ARGS="-Drocketjms.syncSendsOnCallerThread=false".
 set -euo pipefail
 
 here="$(cd -P "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -167,7 +168,7 @@ client_cp_of() {
 perf() { # broker, json, args...
   local b="$1" json="$2"
   shift 2
-  ROCKETJMS_PERF_CP="$(client_cp_of "$b")" JAVA_OPTS="-Xms$heap -Xmx$heap" "$home/bin/rocketjms" perf \
+  ROCKETJMS_PERF_CP="$(client_cp_of "$b")" JAVA_OPTS="-Xms$heap -Xmx$heap ${ROCKETJMS_CLIENT_ARGS:-}" "$home/bin/rocketjms" perf \
     --jndi "$(jndi_of "$b")" --destination jndi:perfQueue --json "$json" "$@"
 }
 

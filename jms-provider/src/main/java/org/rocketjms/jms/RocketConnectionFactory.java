@@ -42,6 +42,7 @@ public class RocketConnectionFactory implements ConnectionFactory, QueueConnecti
     private long dupsOkBatchMillis;
     private int asyncSendWindow;
     private boolean blockOnNonPersistentSend;
+    private boolean syncSendsOnCallerThread = ClientConfig.defaultSyncSendsOnCallerThread();
 
     /** A factory for {@link #DEFAULT_URL}. */
     public RocketConnectionFactory() {
@@ -221,10 +222,30 @@ public class RocketConnectionFactory implements ConnectionFactory, QueueConnecti
         this.blockOnNonPersistentSend = block;
     }
 
+    /**
+     * Whether synchronous sends go over a connection the sending thread drives itself (default true, or false when
+     * the system property {@code rocketjms.syncSendsOnCallerThread} is {@code false}).
+     */
+    public boolean isSyncSendsOnCallerThread() {
+        return syncSendsOnCallerThread;
+    }
+
+    /**
+     * true (default): from a producer's second synchronous send on (a PERSISTENT send, or a NON_PERSISTENT one with
+     * {@code blockOnNonPersistentSend}), the sending thread writes the request on a TCP connection of the producer's
+     * own and reads the answer itself, instead of handing both through the connection's I/O thread: two thread
+     * wake-ups fewer per send. One extra TCP connection per producer that sends synchronously (per broker).
+     * false: every request goes over the connection's shared TCP connection.
+     */
+    public void setSyncSendsOnCallerThread(boolean onCallerThread) {
+        this.syncSendsOnCallerThread = onCallerThread;
+    }
+
     /** The settings of a connection for user {@code u} with password {@code p}. */
     protected ConnectionSettings settings(String u, String p) {
         return new ConnectionSettings(brokerURL, u, p, clientID, prefetch, sendTimeout, retries, trustedPackages,
-                dupsOkBatchSize, dupsOkBatchMillis, asyncSendWindow, blockOnNonPersistentSend, autoAckWindow);
+                dupsOkBatchSize, dupsOkBatchMillis, asyncSendWindow, blockOnNonPersistentSend, autoAckWindow,
+                syncSendsOnCallerThread);
     }
 
     @Override

@@ -17,6 +17,9 @@ import java.util.UUID;
  */
 public final class ClientConfig {
 
+    /** System property whose value {@code false} makes synchronous sends use the shared connection by default. */
+    public static final String SYNC_SENDS_ON_CALLER_THREAD_PROPERTY = "rocketjms.syncSendsOnCallerThread";
+
     /** The URL scheme of RocketJMS connection URLs. */
     public static final String SCHEME = "rocketjms://";
 
@@ -34,6 +37,7 @@ public final class ClientConfig {
     private int popBatchSize = 16;
     private int prefetchMessages = 64;
     private int asyncSendWindow = 32;
+    private boolean syncSendsOnCallerThread = defaultSyncSendsOnCallerThread();
     private long prefetchBytes = 16L * 1024 * 1024;
     private long longPollSuspendMillis = 20_000;
     private long popInvisibleTimeMillis = 60_000;
@@ -310,6 +314,27 @@ public final class ClientConfig {
     /** Sets the asynchronous send window per producer. */
     public void setAsyncSendWindow(int v) {
         this.asyncSendWindow = v;
+    }
+
+    /**
+     * The default of {@link #isSyncSendsOnCallerThread()}: true unless the system property
+     * {@value #SYNC_SENDS_ON_CALLER_THREAD_PROPERTY} is {@code false}.
+     */
+    public static boolean defaultSyncSendsOnCallerThread() {
+        return !"false".equalsIgnoreCase(System.getProperty(SYNC_SENDS_ON_CALLER_THREAD_PROPERTY, "true").trim());
+    }
+
+    /**
+     * Whether a producer's synchronous sends (from its second on) go over a connection of its own that the sending
+     * thread writes and reads itself, without the event loop's two hand-offs per round trip (default true).
+     */
+    public boolean isSyncSendsOnCallerThread() {
+        return syncSendsOnCallerThread;
+    }
+
+    /** See {@link #isSyncSendsOnCallerThread()}. */
+    public void setSyncSendsOnCallerThread(boolean v) {
+        this.syncSendsOnCallerThread = v;
     }
 
     /** How long popped messages stay invisible to other consumers unless acked (default 60 s). */

@@ -90,6 +90,8 @@ public final class ClientInstance implements AutoCloseable {
     private volatile int failedRounds;
     private volatile long lastRoundAt;
 
+    private final NettyClientConfig transportConfig;
+
     /** Creates an instance (not started) for {@code config}, which is validated. */
     public ClientInstance(ClientConfig config) {
         config.validate();
@@ -97,6 +99,7 @@ public final class ClientInstance implements AutoCloseable {
         NettyClientConfig ncc = new NettyClientConfig();
         ncc.setConnectTimeoutMillis((int) Math.min(3000, config.getRequestTimeoutMillis()));
         ncc.setIdleSeconds(0);
+        this.transportConfig = ncc;
         this.remoting = new NettyRemotingClient(ncc, new ChannelEventListener() {
             @Override
             public void onClose(RemotingChannel channel) {
@@ -453,6 +456,14 @@ public final class ClientInstance implements AutoCloseable {
             throw new ClientException(ClientException.BROKER_UNREACHABLE, "request to broker " + addr + " failed: "
                     + e.getMessage(), e);
         }
+    }
+
+    /** A producer's caller-thread connections, or null when the configuration keeps sends on the shared one. */
+    CallerThreadSends newCallerThreadSends() {
+        return config.isSyncSendsOnCallerThread()
+                ? new CallerThreadSends(transportConfig.getConnectTimeoutMillis(), transportConfig.getMaxFrameLength(),
+                        config.getUserName(), config.getPassword())
+                : null;
     }
 
     NettyRemotingClient remoting() {

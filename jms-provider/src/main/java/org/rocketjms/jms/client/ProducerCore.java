@@ -62,6 +62,10 @@ public final class ProducerCore implements AutoCloseable {
     private final SerialExecutor asyncSends;
     private final int windowSize;
     private final Semaphore window;
+    private final QueueAffinity affinity;
+    /** Null when synchronous sends use the shared connection only. */
+    private final CallerThreadSends callerThreadSends;
+    private final AtomicInteger syncSends = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     ProducerCore(ClientInstance instance, String group, QueueAffinity affinity) {
@@ -74,6 +78,8 @@ public final class ProducerCore implements AutoCloseable {
         this.asyncSends = new SerialExecutor(instance.workers());
         this.windowSize = c.getAsyncSendWindow();
         this.window = new Semaphore(windowSize);
+        this.affinity = affinity;
+        this.callerThreadSends = instance.newCallerThreadSends();
     }
 
     /** The producer group. */
@@ -196,9 +202,10 @@ public final class ProducerCore implements AutoCloseable {
             return CompletableFuture.failedFuture(new ClientException(ClientException.INTERRUPTED,
                     "interrupted while waiting to send to " + topic, e));
         }
+        affinity.pipelinedInFlight.incrementAndGet();
         String addr = route.masterAddr(sticky.brokerName());
         if (addr == null) {
-            window.release();
+            releaseSlot();
             return sendAlone(msg, timeout);
         }
         CompletableFuture<SendResult> f = new CompletableFuture<>();
@@ -208,7 +215,7 @@ public final class ProducerCore implements AutoCloseable {
             // the response completes f on the I/O thread; what waits on f wakes from there (JMS callbacks run on
             // the session's executors)
             instance.remoting().invokeAsync(addr, req, timeout, (InlineInvokeCallback) rf -> {
-                window.release();
+                releaseSlot();
                 if (!rf.isSuccess()) {
                     RemotingException cause = rf.getCause();
                     f.completeExceptionally(failed(sticky, addr, start, cause,
@@ -237,12 +244,12 @@ public final class ProducerCore implements AutoCloseable {
                         + sticky.brokerName() + " refused the message with code " + code : resp.getRemark()));
             });
         } catch (InterruptedException e) {
-            window.release();
+            releaseSlot();
             Thread.currentThread().interrupt();
             f.completeExceptionally(new ClientException(ClientException.INTERRUPTED, "interrupted while sending to "
                     + topic, e));
         } catch (RemotingException e) {
-            window.release();
+            releaseSlot();
             f.completeExceptionally(failed(sticky, addr, start, e, e instanceof RemotingTimeoutException));
         }
         return f;
@@ -318,7 +325,11 @@ public final class ProducerCore implements AutoCloseable {
                 long start = System.nanoTime();
                 RemotingCommand resp;
                 try {
-                    resp = instance.remoting().invokeSync(addr, req, left);
+                    resp = onCallerThread(batch) ? callerThreadSends.invoke(addr, req, left) : null;
+                    if (resp == null) {
+                        resp = instance.remoting().invokeSync(addr, req,
+                                Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                    }
                 } catch (RemotingTimeoutException | RemotingConnectException e) {
                     last = failed(mq, addr, start, e, e instanceof RemotingTimeoutException);
                     failedBroker = mq.brokerName();
@@ -370,6 +381,28 @@ public final class ProducerCore implements AutoCloseable {
                     + " attempt(s) within " + timeoutMillis + " ms: " + last.getRemark(), last.getCause());
         }
         throw last;
+    }
+
+    /**
+     * Whether this synchronous send goes over the producer's caller-thread connection: from the producer's second
+     * synchronous send on (a producer created for one send does not open a connection for it), single messages only,
+     * and only while no pipelined send of the session is unanswered (the shared connection keeps those in order, and
+     * this send must not overtake them).
+     */
+    private boolean onCallerThread(boolean batch) {
+        return callerThreadSends != null && !batch && affinity.pipelinedInFlight.get() == 0
+                && syncSends.getAndIncrement() > 0;
+    }
+
+    /** Open caller-thread connections of this producer (tests). */
+    int callerThreadConnections() {
+        return callerThreadSends == null ? 0 : callerThreadSends.openConnections();
+    }
+
+    /** Gives back a pipelined send's window slot. */
+    private void releaseSlot() {
+        affinity.pipelinedInFlight.decrementAndGet();
+        window.release();
     }
 
     /** The codec's refusal (e.g. a frame above the size limit) behind a failed send, or null for a transport failure. */
@@ -496,6 +529,9 @@ public final class ProducerCore implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            if (callerThreadSends != null) {
+                callerThreadSends.close();
+            }
             instance.removed(this);
         }
     }

@@ -16,4 +16,10 @@ public final class QueueAffinity {
 
     final Map<String, MessageQueue> sticky = new ConcurrentHashMap<>();
     final AtomicInteger roundRobin = new AtomicInteger(START_INDEX.getAndIncrement());
+    /**
+     * Pipelined sends of these producers not answered yet: while any is, a synchronous send takes the same
+     * connection as they did (the broker keeps one connection's sends in order), not a caller-thread connection
+     * that could overtake them.
+     */
+    final AtomicInteger pipelinedInFlight = new AtomicInteger();
 }

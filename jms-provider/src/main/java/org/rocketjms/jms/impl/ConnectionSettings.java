@@ -20,11 +20,13 @@ package org.rocketjms.jms.impl;
  *                          false (default): it returns once written to the connection, like the peers' defaults
  * @param autoAckWindow     AUTO_ACKNOWLEDGE: consumed messages whose acknowledgement may be unconfirmed when the
  *                          next one is handed out (0 = default, 32; 1 = only the last consumed one)
+ * @param syncSendsOnCallerThread true (default): a producer's synchronous sends go over a connection the sending
+ *                          thread writes and reads itself; false: over the connection's shared one
  */
 public record ConnectionSettings(String url, String user, String password, String clientId, int prefetch,
                                  long sendTimeout, int retries, String trustedPackages, int dupsOkBatchSize,
                                  long dupsOkBatchMillis, int asyncSendWindow, boolean blockOnNonPersistentSend,
-                                 int autoAckWindow) {
+                                 int autoAckWindow, boolean syncSendsOnCallerThread) {
     /** Default DUPS_OK batch size. */
     public static final int DEFAULT_DUPS_OK_BATCH_SIZE = 32;
     /** Default DUPS_OK batch time in ms. */
@@ -35,7 +37,8 @@ public record ConnectionSettings(String url, String user, String password, Strin
     /** Settings with the default DUPS_OK batching. */
     public ConnectionSettings(String url, String user, String password, String clientId, int prefetch,
                               long sendTimeout, int retries, String trustedPackages) {
-        this(url, user, password, clientId, prefetch, sendTimeout, retries, trustedPackages, 0, 0, 0, false, 0);
+        this(url, user, password, clientId, prefetch, sendTimeout, retries, trustedPackages, 0, 0, 0, false, 0,
+                true);
     }
 
     /** Checks the values that have a range. */

@@ -103,6 +103,7 @@ public class JmsConnection implements QueueConnection, TopicConnection {
         if (settings.asyncSendWindow() > 0) {
             cfg.setAsyncSendWindow(settings.asyncSendWindow());
         }
+        cfg.setSyncSendsOnCallerThread(settings.syncSendsOnCallerThread());
         cfg.setLongPollSuspendMillis(5_000);
         TrustedPackages trusted = settings.trustedPackages() == null ? null
                 : TrustedPackages.defaultsPlus(settings.trustedPackages());
