@@ -100,8 +100,8 @@ final class CallerThreadSends implements AutoCloseable {
                 if (left <= 0) {
                     throw e;
                 }
-                LOG.debug("caller-thread connection to {} failed after being idle; sending on a new one: {}", addr,
-                        e.getMessage());
+                LOG.debug("a reused caller-thread connection to {} failed before the answer (closed by the broker or"
+                        + " a restart); sending on a new one: {}", addr, e.getMessage());
                 CallerThreadConnection fresh = openOrBackOff(addr);
                 if (fresh == null) {
                     throw e;
