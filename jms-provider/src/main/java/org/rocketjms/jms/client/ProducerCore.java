@@ -65,7 +65,8 @@ public final class ProducerCore implements AutoCloseable {
     private final QueueAffinity affinity;
     /** Null when synchronous sends use the shared connection only. */
     private final CallerThreadSends callerThreadSends;
-    private final AtomicInteger syncSends = new AtomicInteger();
+    /** Whether this producer made a synchronous send that could have used its caller-thread connection. */
+    private volatile boolean sentSynchronously;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     ProducerCore(ClientInstance instance, String group, QueueAffinity affinity) {
@@ -390,8 +391,14 @@ public final class ProducerCore implements AutoCloseable {
      * this send must not overtake them).
      */
     private boolean onCallerThread(boolean batch) {
-        return callerThreadSends != null && !batch && affinity.pipelinedInFlight.get() == 0
-                && syncSends.getAndIncrement() > 0;
+        if (callerThreadSends == null || batch || affinity.pipelinedInFlight.get() != 0) {
+            return false;
+        }
+        if (sentSynchronously) {
+            return true;
+        }
+        sentSynchronously = true;
+        return false;
     }
 
     /** Open caller-thread connections of this producer (tests). */

@@ -2,6 +2,7 @@ package org.rocketjms.remoting.direct;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import org.rocketjms.remoting.RemotingAddresses;
 import org.rocketjms.remoting.exception.RemotingCommandException;
 import org.rocketjms.remoting.exception.RemotingConnectException;
 import org.rocketjms.remoting.exception.RemotingSendRequestException;
@@ -32,7 +33,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class CallerThreadConnection implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CallerThreadConnection.class);
-    /** An encode buffer that grew beyond this (a large message) is not kept for the next request. */
+    /** An encode or frame buffer that grew beyond this (a large message) is not kept for the next request. */
     private static final int KEPT_BUFFER_BYTES = 64 * 1024;
 
     private final String addr;
@@ -41,6 +42,8 @@ public final class CallerThreadConnection implements AutoCloseable {
     private final OutputStream out;
     private final int maxFrameLength;
     private ByteBuf encodeBuffer = Unpooled.buffer(4096);
+    /** Holds an answer's frame while it is decoded (the decoder copies body and strings out of it). */
+    private byte[] frameBuffer = new byte[4096];
     private volatile boolean closed;
     private long lastUsedNanos = System.nanoTime();
 
@@ -60,24 +63,11 @@ public final class CallerThreadConnection implements AutoCloseable {
      */
     public static CallerThreadConnection open(String addr, int connectTimeoutMillis, int maxFrameLength)
             throws RemotingConnectException {
-        int colon = addr == null ? -1 : addr.lastIndexOf(':');
-        if (colon <= 0 || colon == addr.length() - 1) {
-            throw new RemotingConnectException("invalid address '" + addr + "', expected host:port");
-        }
-        String host = addr.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        int port;
-        try {
-            port = Integer.parseInt(addr.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            throw new RemotingConnectException("invalid port in address '" + addr + "'", e);
-        }
+        InetSocketAddress peer = RemotingAddresses.parse(addr);
         Socket s = new Socket();
         try {
             s.setTcpNoDelay(true);
-            s.connect(new InetSocketAddress(host, port), Math.max(1, connectTimeoutMillis));
+            s.connect(new InetSocketAddress(peer.getHostString(), peer.getPort()), Math.max(1, connectTimeoutMillis));
             CallerThreadConnection c = new CallerThreadConnection(addr, s, maxFrameLength);
             LOG.debug("caller-thread connection to {} opened ({})", addr, s.getLocalSocketAddress());
             return c;
@@ -147,10 +137,13 @@ public final class CallerThreadConnection implements AutoCloseable {
                     + (RemotingCommandCodec.HEADER_LENGTH_FIELD_LENGTH + RemotingCommandCodec.MIN_HEADER_LENGTH) + " and "
                     + maxFrameLength);
         }
-        byte[] frame = new byte[length];
+        byte[] frame = frameBuffer.length >= length ? frameBuffer : new byte[length];
+        if (length <= KEPT_BUFFER_BYTES) {
+            frameBuffer = frame;
+        }
         setTimeout(deadline);
-        in.readFully(frame);
-        return RemotingCommandCodec.decode(Unpooled.wrappedBuffer(frame));
+        in.readFully(frame, 0, length);
+        return RemotingCommandCodec.decode(Unpooled.wrappedBuffer(frame, 0, length));
     }
 
     private void setTimeout(long deadline) throws IOException {
@@ -159,11 +152,6 @@ public final class CallerThreadConnection implements AutoCloseable {
             throw new SocketTimeoutException("deadline passed");
         }
         socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, left));
-    }
-
-    /** The server's address. */
-    public String address() {
-        return addr;
     }
 
     /** False once closed (by {@link #close()} or by a failed request). */

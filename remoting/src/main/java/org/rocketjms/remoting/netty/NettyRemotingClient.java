@@ -1,5 +1,6 @@
 package org.rocketjms.remoting.netty;
 
+import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +25,7 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.rocketjms.remoting.ChannelEventListener;
 import org.rocketjms.remoting.InvokeCallback;
+import org.rocketjms.remoting.RemotingAddresses;
 import org.rocketjms.remoting.RemotingClient;
 import org.rocketjms.remoting.exception.RemotingConnectException;
 import org.rocketjms.remoting.exception.RemotingException;
@@ -284,24 +286,9 @@ public final class NettyRemotingClient extends NettyRemotingAbstract implements 
     }
 
     private Connection connect(String addr) throws RemotingConnectException {
-        int colon = addr == null ? -1 : addr.lastIndexOf(':');
-        if (colon <= 0 || colon == addr.length() - 1) {
-            throw new RemotingConnectException("invalid address '" + addr + "', expected host:port");
-        }
-        String host = addr.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        int port;
-        try {
-            port = Integer.parseInt(addr.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            throw new RemotingConnectException("invalid port in address '" + addr + "'", e);
-        }
-        if (port < 1 || port > 65535) {
-            throw new RemotingConnectException("invalid port in address '" + addr + "'");
-        }
-        String peerHost = host;
+        InetSocketAddress peer = RemotingAddresses.parse(addr);
+        String peerHost = peer.getHostString();
+        int port = peer.getPort();
         ChannelFuture future = bootstrap.clone()
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
@@ -309,7 +296,7 @@ public final class NettyRemotingClient extends NettyRemotingAbstract implements 
                         initPipeline(ch, peerHost, port);
                     }
                 })
-                .connect(host, port);
+                .connect(peerHost, port);
         Connection c = new Connection(addr, future);
         future.channel().closeFuture().addListener(f -> {
             if (connections.remove(addr, c)) {
