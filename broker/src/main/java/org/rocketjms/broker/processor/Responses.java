@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.rocketjms.remoting.protocol.RemotingCommand;
 import org.rocketjms.remoting.protocol.broker.BrokerResponseCode;
@@ -81,6 +82,8 @@ public final class Responses {
         return out;
     }
 
+    private static final Pattern IP_LITERAL = Pattern.compile("[0-9a-fA-F:.%]+");
+
     /** Parses {@code host:port} of an IP literal without name lookups; null if it cannot. */
     public static InetSocketAddress parseAddress(String addr) {
         if (addr == null) {
@@ -94,7 +97,7 @@ public final class Responses {
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
         }
-        if (!host.matches("[0-9a-fA-F:.%]+")) {
+        if (!IP_LITERAL.matcher(host).matches()) {
             return null;
         }
         try {

@@ -21,6 +21,8 @@ import static org.rocketjms.store.commitlog.RecordLayout.*;
  */
 public final class RecordCodec {
     private static final byte[] NO_HOST = new byte[HOST_LENGTH];
+    /** An IPv4 address is stored as its IPv4-mapped IPv6 form: ten zero bytes, two 0xff, the four bytes. */
+    private static final byte[] V4_MAPPED_PREFIX = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff};
 
     private RecordCodec() {
     }
@@ -128,8 +130,7 @@ public final class RecordCodec {
         }
         byte[] addr = host.getAddress().getAddress();
         if (addr.length == 4) {
-            out.put(new byte[10]);
-            out.put((byte) 0xff).put((byte) 0xff);
+            out.put(V4_MAPPED_PREFIX);
             out.put(addr);
         } else {
             out.put(addr);

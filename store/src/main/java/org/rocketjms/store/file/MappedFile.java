@@ -159,7 +159,22 @@ public final class MappedFile {
         if (pos + len > fileSize) {
             return false;
         }
-        writeFully(pos, src);
+        if (writeThroughMapping) {
+            if (pos + len > allocatedPosition) {
+                allocateAhead(pos + len);
+            }
+            if (!hold()) { // never write into a mapping that may be unmapped under us
+                throw new UncheckedIOException(new IOException("appending to " + file + " after it was closed"));
+            }
+            try {
+                mappedByteBuffer.put(pos, src, src.position(), len);
+            } finally {
+                release();
+            }
+            src.position(src.limit());
+        } else {
+            writeFully(pos, src);
+        }
         pendingWrite = pos + len;
         maybeScheduleFill(pos + len);
         if (publish) {
@@ -167,6 +182,42 @@ public final class MappedFile {
         }
         lastAppendTimeMillis = System.currentTimeMillis();
         return true;
+    }
+
+    /**
+     * Appends of small records at a high rate (a consume queue's 20-byte entries) are copied into the mapping
+     * instead of written with {@code pwrite}: one system call less per append. An append reaching past the region
+     * that has disk blocks ({@link #getAllocatedPosition()}) first writes zeros a chunk ahead with the channel, so
+     * a full disk fails that write with an {@code IOException} and never faults a write through the mapping.
+     * {@link #flush()} forces both. The class comment says why the commit log, forced after every append, does not
+     * do this.
+     */
+    public void setWriteThroughMapping(boolean on) {
+        this.writeThroughMapping = on;
+    }
+
+    private volatile boolean writeThroughMapping;
+    /** Zeros written ahead of an append through the mapping when it reaches past the allocated region. */
+    private static final int MAPPED_ALLOCATION_CHUNK = 16 * 1024;
+    private ByteBuffer allocationZeros;
+
+    /**
+     * Writes zeros with the channel from {@link #allocatedPosition} past {@code end} (a chunk at a time), so the
+     * pages an append through the mapping touches have disk blocks: a full disk then fails this write with an
+     * {@code IOException}, instead of faulting in the mapping. Writer thread only.
+     */
+    private void allocateAhead(int end) {
+        int from = allocatedPosition;
+        int to = (int) Math.min(fileSize, Math.max((long) end, (long) from + MAPPED_ALLOCATION_CHUNK));
+        if (allocationZeros == null) {
+            allocationZeros = ByteBuffer.allocate(MAPPED_ALLOCATION_CHUNK);
+        }
+        for (int at = from; at < to; ) {
+            int n = Math.min(MAPPED_ALLOCATION_CHUNK, to - at);
+            allocationZeros.clear().limit(n);
+            writeFully(at, allocationZeros);
+            at += n;
+        }
     }
 
     /** Bytes written but not yet published by {@link #publish()}; writer thread only. */
@@ -422,6 +473,11 @@ public final class MappedFile {
         int from = flushedPosition.get();
         if (target > from && hold()) {
             try {
+                if (writeThroughMapping) {
+                    // Linux's fdatasync writes pages dirtied through a shared mapping too; msync says so everywhere
+                    int fromPage = from - from % OS_PAGE_SIZE;
+                    mappedByteBuffer.force(fromPage, target - fromPage);
+                }
                 force();
                 flushedPosition.set(target);
             } finally {

@@ -71,6 +71,7 @@ public final class MappedFileQueue {
             try {
                 MappedFile mf = new MappedFile(f, mappedFileSize);
                 mf.setPositions(mappedFileSize, mappedFileSize);
+                mf.setWriteThroughMapping(writeThroughMapping);
                 files.add(mf);
             } catch (IOException e) {
                 LOG.error("cannot map {}", f, e);
@@ -159,6 +160,7 @@ public final class MappedFileQueue {
             if (warm) {
                 mf.warmUp();
             }
+            mf.setWriteThroughMapping(writeThroughMapping);
             mf.enableFillAhead(fillAheadBytes, FILLER);
             return mf;
         } catch (IOException e) {
@@ -188,6 +190,16 @@ public final class MappedFileQueue {
      */
     public void setFillAheadBytes(int bytes) {
         this.fillAheadBytes = Math.max(0, bytes);
+    }
+
+    private volatile boolean writeThroughMapping;
+
+    /**
+     * Files mapped from now on take appends through the mapping where they have disk blocks (see
+     * {@link MappedFile#setWriteThroughMapping}). The consume queues turn this on.
+     */
+    public void setWriteThroughMapping(boolean on) {
+        this.writeThroughMapping = on;
     }
 
     private volatile boolean preallocateNext;

@@ -87,6 +87,8 @@ public final class ConsumeQueue {
         this.dir = new File(new File(consumeQueueRootDir, topic), String.valueOf(queueId));
         this.mappedFileSize = mappedFileSize;
         this.mappedFileQueue = new MappedFileQueue(dir, mappedFileSize, false);
+        // an entry per message: copied into the mapping rather than a pwrite each
+        mappedFileQueue.setWriteThroughMapping(true);
     }
 
     /** True if ({@code phyOffset}, {@code size}) is the marker of a filler entry. */
