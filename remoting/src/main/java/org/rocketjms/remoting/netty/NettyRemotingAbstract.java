@@ -250,7 +250,7 @@ abstract class NettyRemotingAbstract implements RemotingService {
                     + " ms (limit " + config.getOnewayRequestLimit() + " in flight); request to "
                     + ch.remoteAddress() + " not sent");
         }
-        ch.channel().writeAndFlush(request).addListener(f -> {
+        ch.write(request).addListener(f -> {
             onewayPermits.release();
             if (!f.isSuccess()) {
                 LOG.warn("Failed to send oneway request (code={}, opaque={}) to {}",
@@ -277,7 +277,7 @@ abstract class NettyRemotingAbstract implements RemotingService {
     }
 
     private void write(NettyRemotingChannel ch, RemotingCommand request, ResponseFuture future) {
-        ch.channel().writeAndFlush(request).addListener(f -> {
+        ch.write(request).addListener(f -> {
             if (!f.isSuccess()) {
                 failFuture(future, new RemotingSendRequestException("failed to send request " + future.getOpaque()
                         + " (code " + request.getCode() + ") to " + ch.remoteAddress() + ": " + f.cause(), f.cause()));

@@ -4,9 +4,13 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.EventLoop;
 import io.netty.util.Attribute;
 import io.netty.util.AttributeKey;
 import org.rocketjms.remoting.RemotingChannel;
@@ -105,12 +109,57 @@ final class NettyRemotingChannel implements RemotingChannel {
                     response.getOpaque(), response.getCode(), remoteAddress());
             return;
         }
-        channel.writeAndFlush(response).addListener(f -> {
+        write(response).addListener(f -> {
             if (!f.isSuccess()) {
                 LOG.warn("Failed to write response (opaque={}, code={}) to {}",
                         response.getOpaque(), response.getCode(), remoteAddress(), f.cause());
             }
         });
+    }
+
+    /**
+     * Whether frames written from threads other than the channel's I/O thread share flushes (see {@link #write});
+     * system property {@code rocketjms.remoting.coalesceFlushes} (default true), for comparisons.
+     */
+    static final boolean COALESCE_FLUSHES =
+            Boolean.parseBoolean(System.getProperty("rocketjms.remoting.coalesceFlushes", "true"));
+
+    /** A flush is queued behind the writes queued so far; I/O thread only. */
+    private boolean flushQueued;
+    private final Runnable queuedFlush = this::flushQueuedWrites;
+
+    private void flushQueuedWrites() {
+        flushQueued = false;
+        channel.flush();
+    }
+
+    /**
+     * Writes and flushes {@code msg}. On the channel's I/O thread that is {@code writeAndFlush}. From another thread
+     * (a processor pool answering, a producer or consumer thread sending) Netty would queue one write-and-flush task,
+     * and so one {@code send} system call, per frame: under load that was one call per message on both sides of a
+     * connection while reads took many frames at once. Here the write is queued and, unless one is already waiting, a
+     * flush is queued behind it, so every frame queued before that flush runs goes out in one call (Netty's
+     * flush-consolidation idea, applied only to writes that would have waited for the I/O thread anyway: frames
+     * written on the I/O thread, like the answer to a synchronous send, are flushed at once).
+     */
+    ChannelFuture write(Object msg) {
+        EventLoop loop = channel.eventLoop();
+        if (!COALESCE_FLUSHES || loop.inEventLoop()) {
+            return channel.writeAndFlush(msg);
+        }
+        ChannelPromise promise = channel.newPromise();
+        try {
+            loop.execute(() -> {
+                channel.write(msg, promise);
+                if (!flushQueued) {
+                    flushQueued = true;
+                    loop.execute(queuedFlush);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            promise.tryFailure(e); // the I/O thread is shutting down: the connection is gone
+        }
+        return promise;
     }
 
     @Override
