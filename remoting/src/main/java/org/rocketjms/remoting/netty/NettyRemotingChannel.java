@@ -153,7 +153,11 @@ final class NettyRemotingChannel implements RemotingChannel {
                 channel.write(msg, promise);
                 if (!flushQueued) {
                     flushQueued = true;
-                    loop.execute(queuedFlush);
+                    try {
+                        loop.execute(queuedFlush);
+                    } catch (RejectedExecutionException e) {
+                        flushQueuedWrites(); // the loop is shutting down: flush now, on it
+                    }
                 }
             });
         } catch (RejectedExecutionException e) {
