@@ -57,6 +57,7 @@ public interface PhysicalFactories {
         ifSet(t.autoAckWindow(), f::setAutoAckWindow);
         ifSet(t.dupsOkBatchSize(), f::setDupsOkBatchSize);
         ifSet(t.dupsOkBatchMillis(), f::setDupsOkBatchMillis);
+        ifSet(t.syncSendsOnCallerThread(), f::setSyncSendsOnCallerThread);
     }
 
     /** Applies a setting that is set; an unset (null) one leaves the provider's default. */

@@ -20,7 +20,7 @@ public record RaSettings(String url, String userName, String password, String cl
                          Long sendTimeout, Integer retries, String trustedPackages, Tuning tuning)
         implements Serializable {
     /** No tuning: every value from the provider's defaults. */
-    public static final Tuning DEFAULT_TUNING = new Tuning(null, null, null, null, null);
+    public static final Tuning DEFAULT_TUNING = new Tuning(null, null, null, null, null, null);
 
     /**
      * The provider's throughput settings a connection definition may set (see {@code RocketConnectionFactory} for
@@ -31,9 +31,12 @@ public record RaSettings(String url, String userName, String password, String cl
      * @param autoAckWindow            AUTO_ACKNOWLEDGE: consumed messages whose ack may still be unconfirmed
      * @param dupsOkBatchSize          DUPS_OK_ACKNOWLEDGE: messages acknowledged together
      * @param dupsOkBatchMillis        DUPS_OK_ACKNOWLEDGE: ms a consumed message waits for its batch at most
+     * @param syncSendsOnCallerThread  whether a producer's synchronous sends go over a connection the sending thread
+     *                                 drives itself
      */
     public record Tuning(Integer asyncSendWindow, Boolean blockOnNonPersistentSend, Integer autoAckWindow,
-                         Integer dupsOkBatchSize, Long dupsOkBatchMillis) implements Serializable {
+                         Integer dupsOkBatchSize, Long dupsOkBatchMillis, Boolean syncSendsOnCallerThread)
+            implements Serializable {
     }
 
     /** Settings without tuning (provider defaults). */

@@ -51,7 +51,7 @@ class ConnectionDefinitionPropertiesTest {
             }
         }
         assertTrue(names.containsAll(List.of("AsyncSendWindow", "BlockOnNonPersistentSend", "AutoAckWindow",
-                "DupsOkBatchSize", "DupsOkBatchMillis")), names.toString());
+                "DupsOkBatchSize", "DupsOkBatchMillis", "SyncSendsOnCallerThread")), names.toString());
     }
 
     @Test
@@ -63,12 +63,14 @@ class ConnectionDefinitionPropertiesTest {
         assertEquals(defaults.getAsyncSendWindow(), untouched.getAsyncSendWindow());
         assertEquals(defaults.isBlockOnNonPersistentSend(), untouched.isBlockOnNonPersistentSend());
         assertEquals(defaults.getAutoAckWindow(), untouched.getAutoAckWindow());
+        assertEquals(defaults.isSyncSendsOnCallerThread(), untouched.isSyncSendsOnCallerThread());
 
         mcf.setAsyncSendWindow(4);
         mcf.setBlockOnNonPersistentSend(true);
         mcf.setAutoAckWindow(1);
         mcf.setDupsOkBatchSize(100);
         mcf.setDupsOkBatchMillis(5L);
+        mcf.setSyncSendsOnCallerThread(!defaults.isSyncSendsOnCallerThread());
         RocketConnectionFactory f = new RocketConnectionFactory(RaSettings.DEFAULT_URL);
         PhysicalFactories.configure(f, mcf.settings(null));
         assertEquals(4, f.getAsyncSendWindow());
@@ -76,6 +78,7 @@ class ConnectionDefinitionPropertiesTest {
         assertEquals(1, f.getAutoAckWindow());
         assertEquals(100, f.getDupsOkBatchSize());
         assertEquals(5L, f.getDupsOkBatchMillis());
+        assertEquals(!defaults.isSyncSendsOnCallerThread(), f.isSyncSendsOnCallerThread());
         assertEquals(mcf.settings(null).tuning(), mcf.settings(null).withClientId("c").withCredentials("u", "p").tuning(),
                 "the tuning survives the per-connection copies");
 
@@ -96,5 +99,9 @@ class ConnectionDefinitionPropertiesTest {
         b.setBlockOnNonPersistentSend(Boolean.TRUE);
         assertNotEquals(a, b);
         assertFalse(b.equals(a));
+        RocketManagedConnectionFactory c = new RocketManagedConnectionFactory();
+        c.setAutoAckWindow(8);
+        c.setSyncSendsOnCallerThread(Boolean.FALSE);
+        assertNotEquals(a, c);
     }
 }

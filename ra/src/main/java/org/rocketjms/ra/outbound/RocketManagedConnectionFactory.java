@@ -42,6 +42,7 @@ public class RocketManagedConnectionFactory implements ManagedConnectionFactory,
     private Integer autoAckWindow;
     private Integer dupsOkBatchSize;
     private Long dupsOkBatchMillis;
+    private Boolean syncSendsOnCallerThread;
 
     private transient RocketResourceAdapter resourceAdapter;
     private transient PrintWriter logWriter;
@@ -179,9 +180,22 @@ public class RocketManagedConnectionFactory implements ManagedConnectionFactory,
         this.dupsOkBatchMillis = dupsOkBatchMillis;
     }
 
+    /**
+     * Whether a producer's synchronous sends go over a TCP connection the sending thread drives itself (default:
+     * provider's, true unless the system property {@code rocketjms.syncSendsOnCallerThread} is false).
+     */
+    public Boolean getSyncSendsOnCallerThread() {
+        return syncSendsOnCallerThread;
+    }
+
+    /** Sets whether synchronous sends run on the caller's thread; false keeps every request on the shared connection. */
+    public void setSyncSendsOnCallerThread(Boolean syncSendsOnCallerThread) {
+        this.syncSendsOnCallerThread = syncSendsOnCallerThread;
+    }
+
     private RaSettings.Tuning tuning() {
         return new RaSettings.Tuning(asyncSendWindow, blockOnNonPersistentSend, autoAckWindow, dupsOkBatchSize,
-                dupsOkBatchMillis);
+                dupsOkBatchMillis, syncSendsOnCallerThread);
     }
 
     /** Replaces how physical factories are made (tests); null uses the resource adapter's. */
