@@ -1,5 +1,7 @@
 package org.rocketjms.remoting;
 
+import java.net.InetSocketAddress;
+
 import org.rocketjms.remoting.protocol.RemotingCommand;
 
 /**
@@ -12,6 +14,11 @@ public interface RemotingChannel {
 
     /** Returns the peer address as {@code host:port}, or {@code "unknown"} if it is not known. */
     String remoteAddress();
+
+    /** Returns the peer's IP address and port, or null if the transport has none (in-JVM channels, tests). */
+    default InetSocketAddress remoteSocketAddress() {
+        return null;
+    }
 
     /** Returns an id that is unique among the channels of this JVM. */
     String id();

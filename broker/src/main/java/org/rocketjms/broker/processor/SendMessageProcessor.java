@@ -113,7 +113,7 @@ public final class SendMessageProcessor implements RequestProcessor {
             return Responses.of(request, BrokerResponseCode.INVALID_REQUEST, "queueId " + queueId + " of topic "
                     + h.topic() + " does not exist (it has " + tc.getWriteQueueNums() + " queues)");
         }
-        InetSocketAddress bornHost = bornHost(channel);
+        InetSocketAddress bornHost = channel.remoteSocketAddress();
         List<StoreMessage> batch = new ArrayList<>();
         List<String> ids = new ArrayList<>();
         int prepared = 0;
@@ -201,21 +201,6 @@ public final class SendMessageProcessor implements RequestProcessor {
             broker.getMessageStore().flushPending();
         }
         return null;
-    }
-
-    /** Channel attribute holding the parsed peer address, parsed once per connection rather than per send. */
-    private static final String BORN_HOST_ATTRIBUTE = "rocketjms.bornHost";
-
-    private static InetSocketAddress bornHost(RemotingChannel channel) {
-        Object cached = channel.getAttribute(BORN_HOST_ATTRIBUTE);
-        if (cached instanceof InetSocketAddress a) {
-            return a;
-        }
-        InetSocketAddress parsed = Responses.parseAddress(channel.remoteAddress());
-        if (parsed != null) {
-            channel.setAttribute(BORN_HOST_ATTRIBUTE, parsed);
-        }
-        return parsed;
     }
 
     private StoreMessage toStore(String topic, int queueId, int flags, long born, Map<String, String> props,

@@ -89,6 +89,11 @@ final class NettyRemotingChannel implements RemotingChannel {
     }
 
     @Override
+    public InetSocketAddress remoteSocketAddress() {
+        return channel.remoteAddress() instanceof InetSocketAddress isa ? isa : null;
+    }
+
+    @Override
     public String id() {
         return id;
     }

@@ -212,10 +212,15 @@ public final class MappedFile {
         if (allocationZeros == null) {
             allocationZeros = ByteBuffer.allocate(MAPPED_ALLOCATION_CHUNK);
         }
+        writeZeros(from, to, allocationZeros);
+    }
+
+    /** Writes zeros over {@code [from, to)} with the channel, {@code zeros.capacity()} bytes at a time. */
+    private void writeZeros(int from, int to, ByteBuffer zeros) {
         for (int at = from; at < to; ) {
-            int n = Math.min(MAPPED_ALLOCATION_CHUNK, to - at);
-            allocationZeros.clear().limit(n);
-            writeFully(at, allocationZeros);
+            int n = Math.min(zeros.capacity(), to - at);
+            zeros.clear().limit(n);
+            writeFully(at, zeros);
             at += n;
         }
     }
@@ -664,14 +669,7 @@ public final class MappedFile {
         if (from >= fileSize) {
             return;
         }
-        ByteBuffer zeros = ByteBuffer.allocate(Math.min(64 * 1024, fileSize - from));
-        int pos = from;
-        while (pos < fileSize) {
-            int n = Math.min(zeros.capacity(), fileSize - pos);
-            zeros.clear().limit(n);
-            writeFully(pos, zeros);
-            pos += n;
-        }
+        writeZeros(from, fileSize, ByteBuffer.allocate(Math.min(64 * 1024, fileSize - from)));
         force();
     }
 
