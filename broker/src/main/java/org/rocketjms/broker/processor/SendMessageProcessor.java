@@ -28,6 +28,7 @@ import org.rocketjms.remoting.protocol.broker.SendMessageResponseHeader;
 import org.rocketjms.store.MessageProperties;
 import org.rocketjms.store.PutMessageResult;
 import org.rocketjms.store.StoreMessage;
+import org.rocketjms.store.commitlog.RecordCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -162,6 +163,10 @@ public final class SendMessageProcessor implements RequestProcessor {
             for (StoreMessage m : batch) {
                 DeliveryRouter.route(m, now);
             }
+            if (request.getCode() == BrokerRequestCode.SEND_BATCH_MESSAGE
+                    && SendMessageRequestHeader.isCoalesced(request.getExtFields())) {
+                return putCoalesced(channel, request, h.topic(), queueId, batch, ids);
+            }
         }
         // this thread has nothing else to do: it runs the group commit itself when none runs (flushPending below)
         // consumers waiting for these messages are answered from this thread, before the flush below (or the
@@ -202,6 +207,98 @@ public final class SendMessageProcessor implements RequestProcessor {
         }
         return null;
     }
+
+    /**
+     * Stores a coalesced batch: independent sends the client put into one request. A message above maxMessageSize is
+     * refused alone (as it would have been sent alone); the others are stored in order, in chunks that each fit a
+     * commit-log record batch. The answer (SUCCESS) names the refused messages with their code and remark.
+     */
+    private RemotingCommand putCoalesced(RemotingChannel channel, RemotingCommand request, String topic, int queueId,
+                                         List<StoreMessage> batch, List<String> ids) {
+        int max = broker.getBrokerConfig().getStoreConfig().getMaxMessageSize();
+        int n = batch.size();
+        Map<String, String> ext = new java.util.HashMap<>();
+        List<List<StoreMessage>> chunks = new ArrayList<>();
+        List<int[]> chunkIndexes = new ArrayList<>();
+        List<StoreMessage> chunk = new ArrayList<>();
+        List<Integer> indexes = new ArrayList<>();
+        long chunkBytes = 0;
+        for (int i = 0; i < n; i++) {
+            StoreMessage m = batch.get(i);
+            int props = RecordCodec.propertiesLength(m.getProperties());
+            long payload = (long) m.getBody().length + props;
+            if (payload > max) {
+                SendMessageResponseHeader.putRefusal(ext, i, BrokerResponseCode.MESSAGE_ILLEGAL, "message of "
+                        + payload + " bytes (body " + m.getBody().length + " + properties " + props
+                        + ") exceeds maxMessageSize " + max);
+                continue;
+            }
+            long size = payload + CHUNK_RECORD_OVERHEAD + m.getTopic().length();
+            if (!chunk.isEmpty() && chunkBytes + size > max) {
+                chunks.add(chunk);
+                chunkIndexes.add(indexes.stream().mapToInt(Integer::intValue).toArray());
+                chunk = new ArrayList<>();
+                indexes = new ArrayList<>();
+                chunkBytes = 0;
+            }
+            chunk.add(m);
+            indexes.add(i);
+            chunkBytes += size;
+        }
+        if (!chunk.isEmpty()) {
+            chunks.add(chunk);
+            chunkIndexes.add(indexes.stream().mapToInt(Integer::intValue).toArray());
+        }
+        List<CompletableFuture<PutMessageResult>> puts = new ArrayList<>(chunks.size());
+        PullRequestHoldService holds = broker.getPullRequestHoldService();
+        broker.getMessageStore().deferFlushToCaller();
+        holds.collectWakes();
+        try {
+            for (List<StoreMessage> c : chunks) {
+                puts.add(broker.getMessageStore().putMessages(c, true));
+            }
+        } finally {
+            holds.runCollectedWakes();
+        }
+        CompletableFuture.allOf(puts.toArray(new CompletableFuture<?>[0])).whenComplete((v, ignored) -> {
+            long queueOffset = -1;
+            long wroteOffset = -1;
+            for (int c = 0; c < puts.size(); c++) {
+                PutMessageResult r = null;
+                Throwable ex = null;
+                try {
+                    r = puts.get(c).join();
+                } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+                    ex = e.getCause() == null ? e : e.getCause();
+                }
+                if (ex == null && r.isOk()) {
+                    if (queueOffset < 0) {
+                        queueOffset = r.queueOffset();
+                        wroteOffset = r.wroteOffset();
+                    }
+                    continue;
+                }
+                RemotingCommand failure = toResponse(request, r, ex, queueId, ids);
+                for (int i : chunkIndexes.get(c)) {
+                    SendMessageResponseHeader.putRefusal(ext, i, failure.getCode(), failure.getRemark());
+                }
+            }
+            new SendMessageResponseHeader(String.join(",", ids), queueId, queueOffset, wroteOffset).encode(ext);
+            RemotingCommand response = Responses.of(request, ResponseCode.SUCCESS, null);
+            response.setExtFields(ext);
+            if (request.isOneway()) {
+                return;
+            }
+            broker.getFlowControl().answer(topic, channel, response); // held while the destination is full
+        });
+        if (flushInline) {
+            broker.getMessageStore().flushPending();
+        }
+        return null;
+    }
+
+    /** Bytes a chunk of a coalesced batch reserves per record beyond payload and topic (the record's fixed fields). */
+    private static final int CHUNK_RECORD_OVERHEAD = 256;
 
     private StoreMessage toStore(String topic, int queueId, int flags, long born, Map<String, String> props,
                                  byte[] body, InetSocketAddress bornHost, boolean wait, List<String> ids) {

@@ -20,6 +20,9 @@ public final class ClientConfig {
     /** System property whose value {@code false} makes synchronous sends use the shared connection by default. */
     public static final String SYNC_SENDS_ON_CALLER_THREAD_PROPERTY = "rocketjms.syncSendsOnCallerThread";
 
+    /** System property whose value {@code false} makes every pipelined send a request of its own by default. */
+    public static final String COALESCE_PIPELINED_SENDS_PROPERTY = "rocketjms.coalescePipelinedSends";
+
     /** The URL scheme of RocketJMS connection URLs. */
     public static final String SCHEME = "rocketjms://";
 
@@ -38,6 +41,7 @@ public final class ClientConfig {
     private int prefetchMessages = 64;
     private int asyncSendWindow = 32;
     private boolean syncSendsOnCallerThread = defaultSyncSendsOnCallerThread();
+    private boolean coalescePipelinedSends = defaultCoalescePipelinedSends();
     private long prefetchBytes = 16L * 1024 * 1024;
     private long longPollSuspendMillis = 20_000;
     private long popInvisibleTimeMillis = 60_000;
@@ -335,6 +339,28 @@ public final class ClientConfig {
     /** See {@link #isSyncSendsOnCallerThread()}. */
     public void setSyncSendsOnCallerThread(boolean v) {
         this.syncSendsOnCallerThread = v;
+    }
+
+    /**
+     * The default of {@link #isCoalescePipelinedSends()}: true unless the system property
+     * {@value #COALESCE_PIPELINED_SENDS_PROPERTY} is {@code false}.
+     */
+    public static boolean defaultCoalescePipelinedSends() {
+        return !"false".equalsIgnoreCase(System.getProperty(COALESCE_PIPELINED_SENDS_PROPERTY, "true").trim());
+    }
+
+    /**
+     * Whether pipelined sends (NON_PERSISTENT sends that do not wait, sends with a CompletionListener) made while an
+     * earlier one of the session is unanswered leave together in one request when the answer arrives (default true;
+     * see {@link SendCoalescer}).
+     */
+    public boolean isCoalescePipelinedSends() {
+        return coalescePipelinedSends;
+    }
+
+    /** See {@link #isCoalescePipelinedSends()}. */
+    public void setCoalescePipelinedSends(boolean v) {
+        this.coalescePipelinedSends = v;
     }
 
     /** How long popped messages stay invisible to other consumers unless acked (default 60 s). */

@@ -68,6 +68,7 @@ public final class ProducerCore implements AutoCloseable {
     /** Whether this producer made a synchronous send that could have used its caller-thread connection. */
     private volatile boolean sentSynchronously;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final SendCoalescer.Writer writer = this::writePipelined;
 
     ProducerCore(ClientInstance instance, String group, QueueAffinity affinity) {
         this.instance = instance;
@@ -210,50 +211,118 @@ public final class ProducerCore implements AutoCloseable {
             return sendAlone(msg, timeout);
         }
         CompletableFuture<SendResult> f = new CompletableFuture<>();
-        RemotingCommand req = buildRequest(sticky, List.of(msg), false);
+        affinity.coalescer(instance).submit(writer, sticky, addr, new SendCoalescer.Pending(msg, f));
+        return f;
+    }
+
+    /**
+     * Writes pipelined sends to {@code mq} as one request (SEND_MESSAGE for one, a coalesced SEND_BATCH_MESSAGE for
+     * several); called by the session's {@link SendCoalescer} with its lock held, so requests leave in call order.
+     * Each send holds a window slot, given back when the request is answered or fails.
+     */
+    private void writePipelined(MessageQueue mq, String addr, List<SendCoalescer.Pending> sends) {
+        SendCoalescer coalescer = affinity.coalescer(instance);
+        String topic = mq.topic();
+        long timeout = instance.config().getSendMsgTimeoutMillis();
+        int n = sends.size();
+        RemotingCommand req;
+        if (n == 1) {
+            req = buildRequest(mq, List.of(sends.get(0).msg()), false);
+        } else {
+            List<OutgoingMessage> msgs = new ArrayList<>(n);
+            for (SendCoalescer.Pending p : sends) {
+                msgs.add(p.msg());
+            }
+            req = buildRequest(mq, msgs, true);
+            SendMessageRequestHeader.markCoalesced(req);
+        }
         long start = System.nanoTime();
         try {
-            // the response completes f on the I/O thread; what waits on f wakes from there (JMS callbacks run on
-            // the session's executors)
+            // the response completes the futures on the I/O thread; what waits on them wakes from there (JMS
+            // callbacks run on the session's executors)
             instance.remoting().invokeAsync(addr, req, timeout, (InlineInvokeCallback) rf -> {
-                releaseSlot();
+                for (int i = 0; i < n; i++) {
+                    releaseSlot();
+                }
+                coalescer.answered();
                 if (!rf.isSuccess()) {
                     RemotingException cause = rf.getCause();
-                    f.completeExceptionally(failed(sticky, addr, start, cause,
-                            cause instanceof RemotingTimeoutException));
+                    failAll(sends, failed(mq, addr, start, cause, cause instanceof RemotingTimeoutException));
                     return;
                 }
                 RemotingCommand resp = rf.getResponse();
                 long latency = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
                 int code = resp.getCode();
                 if (code == ResponseCode.SUCCESS) {
-                    faults.update(sticky.brokerName(), latency, false);
-                    try {
-                        f.complete(toResult(resp, sticky));
-                    } catch (ClientException e) {
-                        f.completeExceptionally(e);
-                    }
+                    faults.update(mq.brokerName(), latency, false);
+                    completeAll(sends, resp, mq);
                     return;
                 }
                 if (code == ResponseCode.SYSTEM_BUSY || code == BrokerResponseCode.SERVICE_NOT_AVAILABLE
                         || code == BrokerResponseCode.TOPIC_NOT_EXIST) {
-                    faults.update(sticky.brokerName(), latency, true);
-                    stickyQueues.remove(topic, sticky);
+                    faults.update(mq.brokerName(), latency, true);
+                    stickyQueues.remove(topic, mq);
                     refreshRouteLater(topic);
                 }
-                f.completeExceptionally(new ClientException(code, resp.getRemark() == null ? "broker "
-                        + sticky.brokerName() + " refused the message with code " + code : resp.getRemark()));
+                failAll(sends, new ClientException(code, resp.getRemark() == null ? "broker " + mq.brokerName()
+                        + " refused the message with code " + code : resp.getRemark()));
             });
         } catch (InterruptedException e) {
-            releaseSlot();
             Thread.currentThread().interrupt();
-            f.completeExceptionally(new ClientException(ClientException.INTERRUPTED, "interrupted while sending to "
-                    + topic, e));
+            notWritten(sends, coalescer, new ClientException(ClientException.INTERRUPTED,
+                    "interrupted while sending to " + topic, e));
         } catch (RemotingException e) {
-            releaseSlot();
-            f.completeExceptionally(failed(sticky, addr, start, e, e instanceof RemotingTimeoutException));
+            notWritten(sends, coalescer, failed(mq, addr, start, e, e instanceof RemotingTimeoutException));
+        } catch (RuntimeException e) {
+            notWritten(sends, coalescer, new ClientException(ClientException.BROKER_UNREACHABLE, "sending to "
+                    + topic + " failed: " + e, e));
         }
-        return f;
+    }
+
+    private void notWritten(List<SendCoalescer.Pending> sends, SendCoalescer coalescer, ClientException cause) {
+        for (int i = 0; i < sends.size(); i++) {
+            releaseSlot();
+        }
+        coalescer.answered();
+        failAll(sends, cause);
+    }
+
+    private static void failAll(List<SendCoalescer.Pending> sends, ClientException cause) {
+        for (SendCoalescer.Pending p : sends) {
+            p.result().completeExceptionally(cause);
+        }
+    }
+
+    /**
+     * Completes the futures of an answered request: each message gets its own id; a message the broker refused in a
+     * coalesced request (e.g. above maxMessageSize) fails alone with the broker's code and remark.
+     */
+    private static void completeAll(List<SendCoalescer.Pending> sends, RemotingCommand resp, MessageQueue mq) {
+        SendResult all;
+        try {
+            all = toResult(resp, mq);
+        } catch (ClientException e) {
+            failAll(sends, e);
+            return;
+        }
+        if (sends.size() == 1) {
+            sends.get(0).result().complete(all);
+            return;
+        }
+        java.util.Map<String, String> ext = resp.getExtFields();
+        for (int i = 0; i < sends.size(); i++) {
+            SendCoalescer.Pending p = sends.get(i);
+            SendMessageResponseHeader.Refusal refused = SendMessageResponseHeader.refusal(ext, i);
+            if (refused != null) {
+                p.result().completeExceptionally(new ClientException(refused.code(), refused.remark()));
+            } else if (i < all.msgIds().size()) {
+                p.result().complete(new SendResult(List.of(all.msgIds().get(i)), all.queue(), all.queueOffset(),
+                        all.commitLogOffset()));
+            } else {
+                p.result().completeExceptionally(new ClientException(ClientException.BAD_RESPONSE, "the broker"
+                        + " answered " + all.msgIds().size() + " message ids for " + sends.size() + " messages"));
+            }
+        }
     }
 
     /** Waits until nothing of this producer is in flight, then sends with retries (this sets the sticky queue). */
@@ -292,6 +361,7 @@ public final class ProducerCore implements AutoCloseable {
      */
     public void sendOneway(OutgoingMessage msg) throws ClientException {
         ensureOpen();
+        affinity.flushCoalesced();
         try {
             TopicRoute route = instance.routes().routeOrProvisional(msg.getTopic());
             MessageQueue mq = selectQueue(route, null);
@@ -309,6 +379,7 @@ public final class ProducerCore implements AutoCloseable {
     private SendResult sendToTopic(String topic, List<OutgoingMessage> msgs, long timeoutMillis, boolean batch)
             throws ClientException {
         ensureOpen();
+        affinity.flushCoalesced(); // what waits to be coalesced was sent before this
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         int attempts = 1 + instance.config().getRetryTimesWhenSendFailed();
         String failedBroker = null;

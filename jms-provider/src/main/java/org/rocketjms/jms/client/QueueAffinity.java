@@ -22,4 +22,27 @@ public final class QueueAffinity {
      * that could overtake them.
      */
     final AtomicInteger pipelinedInFlight = new AtomicInteger();
+    /** Created by the first pipelined send (the producers of one affinity share one client). */
+    private volatile SendCoalescer coalescer;
+
+    SendCoalescer coalescer(ClientInstance instance) {
+        SendCoalescer c = coalescer;
+        if (c != null) {
+            return c;
+        }
+        synchronized (this) {
+            if (coalescer == null) {
+                coalescer = new SendCoalescer(instance.workers(), instance.config().isCoalescePipelinedSends());
+            }
+            return coalescer;
+        }
+    }
+
+    /** Writes the pipelined sends waiting to be coalesced, if any (before a send that must not overtake them). */
+    void flushCoalesced() {
+        SendCoalescer c = coalescer;
+        if (c != null) {
+            c.flush();
+        }
+    }
 }

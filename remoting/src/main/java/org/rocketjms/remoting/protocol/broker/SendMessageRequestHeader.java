@@ -35,6 +35,23 @@ public record SendMessageRequestHeader(String producerGroup, String topic, int q
     }
 
     /**
+     * Extension field of a SEND_BATCH_MESSAGE ({@code "true"}) whose messages are independent sends the client put
+     * into one request: the broker stores those it accepts and refuses the others one by one
+     * ({@link SendMessageResponseHeader#putRefusal}), instead of refusing the whole batch for one of them.
+     */
+    public static final String COALESCED = "coalesced";
+
+    /** Marks a SEND_BATCH_MESSAGE request as coalesced independent sends (see {@link #COALESCED}). */
+    public static void markCoalesced(org.rocketjms.remoting.protocol.RemotingCommand request) {
+        request.getExtFields().put(COALESCED, "true");
+    }
+
+    /** Whether the request's header marks its batch as coalesced independent sends. */
+    public static boolean isCoalesced(Map<String, String> ext) {
+        return ext != null && "true".equals(ext.get(COALESCED));
+    }
+
+    /**
      * Whether the send in {@code ext} waits for its flush ({@code waitStoreMsgOK}, true when absent), read without
      * decoding the rest of the header.
      */
