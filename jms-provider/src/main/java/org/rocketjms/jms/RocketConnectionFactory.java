@@ -43,6 +43,7 @@ public class RocketConnectionFactory implements ConnectionFactory, QueueConnecti
     private int asyncSendWindow;
     private boolean blockOnNonPersistentSend;
     private boolean syncSendsOnCallerThread = ClientConfig.defaultSyncSendsOnCallerThread();
+    private boolean coalescePipelinedSends = ClientConfig.defaultCoalescePipelinedSends();
 
     /** A factory for {@link #DEFAULT_URL}. */
     public RocketConnectionFactory() {
@@ -241,11 +242,29 @@ public class RocketConnectionFactory implements ConnectionFactory, QueueConnecti
         this.syncSendsOnCallerThread = onCallerThread;
     }
 
+    /**
+     * Whether pipelined sends share requests (default true, or false when the system property
+     * {@code rocketjms.coalescePipelinedSends} is {@code false}).
+     */
+    public boolean isCoalescePipelinedSends() {
+        return coalescePipelinedSends;
+    }
+
+    /**
+     * true (default): sends that do not wait for the broker (NON_PERSISTENT without {@code blockOnNonPersistentSend},
+     * sends with a CompletionListener) made while an earlier one of the session is unanswered wait for that answer
+     * and then leave together in one request; each message still succeeds or fails on its own. false: one request
+     * per send.
+     */
+    public void setCoalescePipelinedSends(boolean coalesce) {
+        this.coalescePipelinedSends = coalesce;
+    }
+
     /** The settings of a connection for user {@code u} with password {@code p}. */
     protected ConnectionSettings settings(String u, String p) {
         return new ConnectionSettings(brokerURL, u, p, clientID, prefetch, sendTimeout, retries, trustedPackages,
                 dupsOkBatchSize, dupsOkBatchMillis, asyncSendWindow, blockOnNonPersistentSend, autoAckWindow,
-                syncSendsOnCallerThread);
+                syncSendsOnCallerThread, coalescePipelinedSends);
     }
 
     @Override

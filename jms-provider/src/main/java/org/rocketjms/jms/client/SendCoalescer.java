@@ -57,6 +57,8 @@ final class SendCoalescer {
     /** Messages waiting in {@link #waiting} (read without the lock by {@link #answered()}). */
     private final AtomicInteger waitingCount = new AtomicInteger();
     private final AtomicBoolean flushQueued = new AtomicBoolean();
+    /** Requests written with several sends in them (tests and diagnostics). */
+    private final java.util.concurrent.atomic.AtomicLong coalescedRequests = new java.util.concurrent.atomic.AtomicLong();
     // guarded by lock: the waiting messages, all of one producer to one queue over one connection
     private final List<Pending> waiting = new ArrayList<>();
     private Writer waitingWriter;
@@ -103,11 +105,12 @@ final class SendCoalescer {
         }
     }
 
-    /** Writes what is waiting (before a synchronous send of the session, which must not overtake it). */
+    /**
+     * Writes what is waiting (before a synchronous send of the session, which must not overtake it). Always takes
+     * the lock, even with nothing waiting: another thread may be writing what it took from the waiting list, and the
+     * caller's send must leave after that.
+     */
     void flush() {
-        if (waitingCount.get() == 0) {
-            return;
-        }
         lock.lock();
         try {
             if (!waiting.isEmpty()) {
@@ -137,6 +140,11 @@ final class SendCoalescer {
         }
     }
 
+    /** Requests written so far that carried more than one send. */
+    long coalescedRequests() {
+        return coalescedRequests.get();
+    }
+
     /** Requests written and not answered (tests). */
     int unanswered() {
         return unanswered.get();
@@ -149,6 +157,9 @@ final class SendCoalescer {
         waitingCount.addAndGet(-sends.size());
         Writer w = waitingWriter;
         waitingWriter = null;
+        if (sends.size() > 1) {
+            coalescedRequests.incrementAndGet();
+        }
         writeLocked(w, waitingQueue, waitingAddr, sends);
     }
 

@@ -22,11 +22,13 @@ package org.rocketjms.jms.impl;
  *                          next one is handed out (0 = default, 32; 1 = only the last consumed one)
  * @param syncSendsOnCallerThread true (default): a producer's synchronous sends go over a connection the sending
  *                          thread writes and reads itself; false: over the connection's shared one
+ * @param coalescePipelinedSends true (default): pipelined sends made while one of the session is unanswered leave
+ *                          together in one request; false: one request per send
  */
 public record ConnectionSettings(String url, String user, String password, String clientId, int prefetch,
                                  long sendTimeout, int retries, String trustedPackages, int dupsOkBatchSize,
                                  long dupsOkBatchMillis, int asyncSendWindow, boolean blockOnNonPersistentSend,
-                                 int autoAckWindow, boolean syncSendsOnCallerThread) {
+                                 int autoAckWindow, boolean syncSendsOnCallerThread, boolean coalescePipelinedSends) {
     /** Default DUPS_OK batch size. */
     public static final int DEFAULT_DUPS_OK_BATCH_SIZE = 32;
     /** Default DUPS_OK batch time in ms. */
@@ -38,7 +40,7 @@ public record ConnectionSettings(String url, String user, String password, Strin
     public ConnectionSettings(String url, String user, String password, String clientId, int prefetch,
                               long sendTimeout, int retries, String trustedPackages) {
         this(url, user, password, clientId, prefetch, sendTimeout, retries, trustedPackages, 0, 0, 0, false, 0,
-                true);
+                true, true);
     }
 
     /** Checks the values that have a range. */

@@ -104,6 +104,7 @@ public class JmsConnection implements QueueConnection, TopicConnection {
             cfg.setAsyncSendWindow(settings.asyncSendWindow());
         }
         cfg.setSyncSendsOnCallerThread(settings.syncSendsOnCallerThread());
+        cfg.setCoalescePipelinedSends(settings.coalescePipelinedSends());
         cfg.setLongPollSuspendMillis(5_000);
         TrustedPackages trusted = settings.trustedPackages() == null ? null
                 : TrustedPackages.defaultsPlus(settings.trustedPackages());

@@ -113,6 +113,35 @@ class SendCoalescerTest {
     }
 
     @Test
+    void flushWaitsForAWriteAnotherThreadIsMaking() throws Exception {
+        ExecutorService flusher = Executors.newSingleThreadExecutor();
+        SendCoalescer c = new SendCoalescer(flusher, true);
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        SendCoalescer.Writer w = (mq, addr, sends) -> {
+            if (sends.size() > 1) { // the batch the flusher writes: hold it in the middle of its write
+                writing.countDown();
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        c.submit(w, Q1, "a", send("m0"));
+        c.submit(w, Q1, "a", send("m1"));
+        c.submit(w, Q1, "a", send("m2"));
+        c.answered(); // the flusher takes m1, m2 and is writing them
+        assertTrue(writing.await(10, TimeUnit.SECONDS));
+        CompletableFuture<Void> flushed = CompletableFuture.runAsync(c::flush);
+        Thread.sleep(200);
+        assertTrue(!flushed.isDone(), "a synchronous send must not leave before the batch being written");
+        release.countDown();
+        flushed.get(10, TimeUnit.SECONDS);
+        flusher.shutdown();
+    }
+
+    @Test
     void answersOnOtherThreadsNeverLoseOrReorderASend() throws Exception {
         ExecutorService flusher = Executors.newSingleThreadExecutor();
         ExecutorService io = Executors.newSingleThreadExecutor();
