@@ -490,6 +490,11 @@ public final class ClientInstance implements AutoCloseable {
         return scheduler;
     }
 
+    /** The shared thread that writes coalesced sends (see {@link ClientExecutors#sender()}). */
+    java.util.concurrent.Executor sender() {
+        return executors.sender();
+    }
+
     /**
      * The JVM-wide worker pool this client runs its blocking background work on; the JMS layer runs a session's
      * listener deliveries there (one task per session at a time).

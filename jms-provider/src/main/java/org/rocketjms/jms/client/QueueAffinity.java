@@ -32,7 +32,7 @@ public final class QueueAffinity {
         }
         synchronized (this) {
             if (coalescer == null) {
-                coalescer = new SendCoalescer(instance.workers(), instance.config().isCoalescePipelinedSends());
+                coalescer = new SendCoalescer(instance.sender(), instance.config().isCoalescePipelinedSends());
             }
             return coalescer;
         }

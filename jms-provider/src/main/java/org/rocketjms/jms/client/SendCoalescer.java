@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * their own (after what is waiting).
  *
  * <p>Thread-safe. Answers arrive on the I/O thread, which never waits for the lock: it hands the write of what
- * gathered to the client's workers.
+ * gathered to the client's sender thread ({@code ClientExecutors#sender()}).
  */
 final class SendCoalescer {
 
@@ -135,7 +135,7 @@ final class SendCoalescer {
         } catch (RejectedExecutionException e) {
             // the client is closing: write from here rather than strand the waiting sends
             flushQueued.set(false);
-            LOG.debug("the client's workers refused the flush of coalesced sends; flushing on this thread", e);
+            LOG.debug("the client's sender refused the flush of coalesced sends; flushing on this thread", e);
             flush();
         }
     }

@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The threads every client instance (JMS connection) of the JVM shares: one scheduler thread that only fires timers
- * (route refresh, heartbeats, retries: it never runs blocking work itself) and one elastic worker pool for the
- * blocking work those timers start and for message-listener delivery (one task per JMS session at a time).
+ * (route refresh, heartbeats, retries: it never runs blocking work itself), one elastic worker pool for the
+ * blocking work those timers start and for message-listener delivery (one task per JMS session at a time), and one
+ * sender thread for coalesced sends ({@link #sender()}; none while idle).
  *
  * <p>The worker pool keeps no thread while idle: a thread exists only while there is work and ends after
  * {@link #IDLE_SECONDS} without any, so idle connections and consumers cost no thread. It runs up to
@@ -41,6 +42,7 @@ public final class ClientExecutors {
     private int references;
     private final ScheduledThreadPoolExecutor scheduler;
     private final ThreadPoolExecutor workers;
+    private final ThreadPoolExecutor sender;
     private long lastCompleted = -1;
 
     private ClientExecutors() {
@@ -53,6 +55,9 @@ public final class ClientExecutors {
                     r.run();
                 }));
         workers.allowCoreThreadTimeOut(true);
+        sender = new ThreadPoolExecutor(1, 1, IDLE_SECONDS, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                new DaemonThreadFactory("rocketjms-client-sender"));
+        sender.allowCoreThreadTimeOut(true);
         scheduler.scheduleWithFixedDelay(this::checkStall, STALL_CHECK_MILLIS, STALL_CHECK_MILLIS,
                 TimeUnit.MILLISECONDS);
     }
@@ -105,6 +110,16 @@ public final class ClientExecutors {
         return workers;
     }
 
+    /**
+     * One thread (none while idle) that writes the sends that waited to be coalesced once the answer they waited for
+     * arrived (see {@code SendCoalescer}): short, non-blocking work that must not queue behind listener deliveries
+     * on {@link #workers()}, and must not run on the I/O thread that read the answer (a write may wait for an
+     * in-flight slot).
+     */
+    public ExecutorService sender() {
+        return sender;
+    }
+
     /** Gives a reference back; the last one shuts the executors down. Idempotence is the caller's job. */
     public void release() {
         synchronized (LOCK) {
@@ -117,11 +132,13 @@ public final class ClientExecutors {
         }
         scheduler.shutdownNow();
         workers.shutdown();
+        sender.shutdown();
         if (WORKER_OF.get() == this) {
             return; // released by one of our own workers (a listener closing a connection): it ends when it returns
         }
         try {
-            if (!scheduler.awaitTermination(2, TimeUnit.SECONDS) || !workers.awaitTermination(5, TimeUnit.SECONDS)) {
+            if (!scheduler.awaitTermination(2, TimeUnit.SECONDS) || !workers.awaitTermination(5, TimeUnit.SECONDS)
+                    || !sender.awaitTermination(2, TimeUnit.SECONDS)) {
                 LOG.debug("shared client threads still busy after the last client closed; they end when done");
             }
         } catch (InterruptedException e) {
