@@ -168,11 +168,16 @@ public final class ProducerFlowControl {
      * the destination is above the limit or earlier answers of it are still held.
      */
     public void answer(String destination, RemotingChannel channel, RemotingCommand response) {
+        answer(destination, 1, channel, response);
+    }
+
+    /** {@link #answer(String, RemotingChannel, RemotingCommand)} for a send of {@code messages} messages (a batch). */
+    public void answer(String destination, int messages, RemotingChannel channel, RemotingCommand response) {
         if (limit <= 0 || policy != Policy.BLOCK) {
             channel.writeResponse(response);
             return;
         }
-        if (admit(destination, 1, null, 0, channel, response)) {
+        if (admit(destination, messages, null, 0, channel, response)) {
             channel.writeResponse(response);
         }
     }
@@ -300,6 +305,20 @@ public final class ProducerFlowControl {
         for (Gate g : gates.values()) {
             synchronized (g) {
                 n += g.held.size();
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Messages whose send answers are held right now, over all destinations (a coalesced or batch send's answer
+     * counts its messages).
+     */
+    public long heldMessages() {
+        long n = 0;
+        for (Gate g : gates.values()) {
+            synchronized (g) {
+                n += g.heldMessages;
             }
         }
         return n;

@@ -197,7 +197,7 @@ public final class SendMessageProcessor implements RequestProcessor {
                 return; // nobody waits for the answer of a oneway request
             }
             if (txId == null && response.getCode() == ResponseCode.SUCCESS) {
-                broker.getFlowControl().answer(h.topic(), channel, response); // held while the destination is full
+                broker.getFlowControl().answer(h.topic(), count, channel, response); // held while it is full
             } else {
                 channel.writeResponse(response);
             }
@@ -289,7 +289,7 @@ public final class SendMessageProcessor implements RequestProcessor {
             if (request.isOneway()) {
                 return;
             }
-            broker.getFlowControl().answer(topic, channel, response); // held while the destination is full
+            broker.getFlowControl().answer(topic, n, channel, response); // held while the destination is full
         });
         if (flushInline) {
             broker.getMessageStore().flushPending();
