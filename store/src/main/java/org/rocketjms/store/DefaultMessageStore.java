@@ -378,7 +378,9 @@ public final class DefaultMessageStore implements MessageStore {
         scheduler.shutdownNow();
         commitLog.shutdown();
         reputService.shutdown();
-        flushConsumeQueueThread.interrupt();
+        synchronized (flushConsumeQueueWake) {
+            flushConsumeQueueWake.notifyAll(); // not an interrupt: one during a force would close that file's channel
+        }
         try {
             flushConsumeQueueThread.join(10_000);
         } catch (InterruptedException e) {
@@ -415,10 +417,20 @@ public final class DefaultMessageStore implements MessageStore {
         }
     }
 
+    /** What the consume-queue flush thread waits on between rounds; shutdown wakes it through this. */
+    private final Object flushConsumeQueueWake = new Object();
+
     private void flushConsumeQueueLoop() {
         while (running) {
             try {
-                Thread.sleep(config.getFlushIntervalConsumeQueue());
+                synchronized (flushConsumeQueueWake) {
+                    if (running) {
+                        flushConsumeQueueWake.wait(config.getFlushIntervalConsumeQueue());
+                    }
+                }
+                if (!running) {
+                    return; // shutdown writes the last checkpoint itself
+                }
                 doCheckpoint();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

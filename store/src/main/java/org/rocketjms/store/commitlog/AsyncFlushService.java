@@ -25,6 +25,11 @@ final class AsyncFlushService implements CommitLog.FlushService, Runnable {
     private volatile boolean stopped;
     /** Held by whoever forces: the periodic thread and callers of forced puts. */
     private final Object flushLock = new Object();
+    /**
+     * What the thread waits on between flushes; {@link #shutdown()} wakes it through this, not with an interrupt: an
+     * interrupt during (or before) a channel's force closes the channel, and the final flush would then fail.
+     */
+    private final Object wake = new Object();
     private Thread thread;
 
     AsyncFlushService(MappedFileQueue queue, MessageStoreConfig config) {
@@ -63,7 +68,14 @@ final class AsyncFlushService implements CommitLog.FlushService, Runnable {
         long lastThorough = System.currentTimeMillis();
         while (!stopped) {
             try {
-                Thread.sleep(config.getFlushIntervalCommitLog());
+                synchronized (wake) {
+                    if (!stopped) {
+                        wake.wait(config.getFlushIntervalCommitLog());
+                    }
+                }
+                if (stopped) {
+                    break;
+                }
                 long now = System.currentTimeMillis();
                 int least = config.getFlushCommitLogLeastPages();
                 if (now - lastThorough >= config.getFlushCommitLogThoroughInterval()) {
@@ -90,8 +102,10 @@ final class AsyncFlushService implements CommitLog.FlushService, Runnable {
     @Override
     public void shutdown() {
         stopped = true;
+        synchronized (wake) {
+            wake.notifyAll();
+        }
         if (thread != null) {
-            thread.interrupt();
             try {
                 thread.join(10_000);
             } catch (InterruptedException e) {
