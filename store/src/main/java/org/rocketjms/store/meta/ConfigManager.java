@@ -27,6 +27,10 @@ public abstract class ConfigManager {
     /** Suffix of a damaged main file moved aside by {@link #load()}. */
     public static final String DAMAGED_SUFFIX = ".damaged";
 
+    /** What this object last wrote to the main file (null before its first write), so an unchanged state is not
+     *  written again: the brokers persist their metadata every few seconds whether it changed or not. */
+    private String lastPersisted;
+
     /** Path of the main file. */
     protected abstract String configFilePath();
 
@@ -126,7 +130,7 @@ public abstract class ConfigManager {
 
     /**
      * Writes the current state atomically (see {@link AtomicFile#write}); the previous version becomes the
-     * {@code .bak}.
+     * {@code .bak}. A state equal to what this object last wrote is not written again.
      *
      * @throws UncheckedIOException if the file cannot be written; the previous content is then intact
      */
@@ -137,8 +141,12 @@ public abstract class ConfigManager {
             LOG.debug("nothing to persist for {}", main);
             return;
         }
+        if (content.equals(lastPersisted)) {
+            return; // the file already holds exactly this: no write, rename and two fsyncs for nothing
+        }
         try {
             AtomicFile.write(main, content.getBytes(StandardCharsets.UTF_8));
+            lastPersisted = content;
         } catch (IOException e) {
             LOG.error("persisting config file {} failed", main, e);
             throw new UncheckedIOException("cannot persist " + main, e);

@@ -105,6 +105,22 @@ class ConfigManagerTest {
     }
 
     @Test
+    void anUnchangedStateIsNotWrittenAgain() throws IOException {
+        MapConfig c = persisted("a", "1");
+        java.nio.file.attribute.FileTime written = Files.getLastModifiedTime(main());
+        Object inode = Files.readAttributes(main(), java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        c.persist();
+        c.persist();
+        assertFalse(Files.exists(AtomicFile.bakPath(main())), "the same content was not written again");
+        assertEquals(inode, Files.readAttributes(main(), java.nio.file.attribute.BasicFileAttributes.class).fileKey());
+        assertEquals(written, Files.getLastModifiedTime(main()));
+        c.values.put("a", "2");
+        c.persist();
+        assertTrue(Files.exists(AtomicFile.bakPath(main())), "a changed state is written, the previous one kept");
+        assertEquals(Map.of("a", "2"), loaded(true).values);
+    }
+
+    @Test
     void truncatedMainFallsBackToTheBackup() throws IOException {
         persisted("a", "1");
         persisted("a", "2", "b", "3");
