@@ -58,6 +58,7 @@ public interface PhysicalFactories {
         ifSet(t.dupsOkBatchSize(), f::setDupsOkBatchSize);
         ifSet(t.dupsOkBatchMillis(), f::setDupsOkBatchMillis);
         ifSet(t.syncSendsOnCallerThread(), f::setSyncSendsOnCallerThread);
+        ifSet(t.coalescePipelinedSends(), f::setCoalescePipelinedSends);
     }
 
     /** Applies a setting that is set; an unset (null) one leaves the provider's default. */

@@ -20,7 +20,7 @@ public record RaSettings(String url, String userName, String password, String cl
                          Long sendTimeout, Integer retries, String trustedPackages, Tuning tuning)
         implements Serializable {
     /** No tuning: every value from the provider's defaults. */
-    public static final Tuning DEFAULT_TUNING = new Tuning(null, null, null, null, null, null);
+    public static final Tuning DEFAULT_TUNING = new Tuning(null, null, null, null, null, null, null);
 
     /**
      * The provider's throughput settings a connection definition may set (see {@code RocketConnectionFactory} for
@@ -33,10 +33,12 @@ public record RaSettings(String url, String userName, String password, String cl
      * @param dupsOkBatchMillis        DUPS_OK_ACKNOWLEDGE: ms a consumed message waits for its batch at most
      * @param syncSendsOnCallerThread  whether a producer's synchronous sends go over a connection the sending thread
      *                                 drives itself
+     * @param coalescePipelinedSends   whether pipelined sends made while one of the session is unanswered share a
+     *                                 request
      */
     public record Tuning(Integer asyncSendWindow, Boolean blockOnNonPersistentSend, Integer autoAckWindow,
-                         Integer dupsOkBatchSize, Long dupsOkBatchMillis, Boolean syncSendsOnCallerThread)
-            implements Serializable {
+                         Integer dupsOkBatchSize, Long dupsOkBatchMillis, Boolean syncSendsOnCallerThread,
+                         Boolean coalescePipelinedSends) implements Serializable {
     }
 
     /** Settings without tuning (provider defaults). */

@@ -51,7 +51,8 @@ class ConnectionDefinitionPropertiesTest {
             }
         }
         assertTrue(names.containsAll(List.of("AsyncSendWindow", "BlockOnNonPersistentSend", "AutoAckWindow",
-                "DupsOkBatchSize", "DupsOkBatchMillis", "SyncSendsOnCallerThread")), names.toString());
+                "DupsOkBatchSize", "DupsOkBatchMillis", "SyncSendsOnCallerThread", "CoalescePipelinedSends")),
+                names.toString());
     }
 
     @Test
@@ -64,6 +65,7 @@ class ConnectionDefinitionPropertiesTest {
         assertEquals(defaults.isBlockOnNonPersistentSend(), untouched.isBlockOnNonPersistentSend());
         assertEquals(defaults.getAutoAckWindow(), untouched.getAutoAckWindow());
         assertEquals(defaults.isSyncSendsOnCallerThread(), untouched.isSyncSendsOnCallerThread());
+        assertEquals(defaults.isCoalescePipelinedSends(), untouched.isCoalescePipelinedSends());
 
         mcf.setAsyncSendWindow(4);
         mcf.setBlockOnNonPersistentSend(true);
@@ -71,6 +73,7 @@ class ConnectionDefinitionPropertiesTest {
         mcf.setDupsOkBatchSize(100);
         mcf.setDupsOkBatchMillis(5L);
         mcf.setSyncSendsOnCallerThread(!defaults.isSyncSendsOnCallerThread());
+        mcf.setCoalescePipelinedSends(!defaults.isCoalescePipelinedSends());
         RocketConnectionFactory f = new RocketConnectionFactory(RaSettings.DEFAULT_URL);
         PhysicalFactories.configure(f, mcf.settings(null));
         assertEquals(4, f.getAsyncSendWindow());
@@ -79,6 +82,7 @@ class ConnectionDefinitionPropertiesTest {
         assertEquals(100, f.getDupsOkBatchSize());
         assertEquals(5L, f.getDupsOkBatchMillis());
         assertEquals(!defaults.isSyncSendsOnCallerThread(), f.isSyncSendsOnCallerThread());
+        assertEquals(!defaults.isCoalescePipelinedSends(), f.isCoalescePipelinedSends());
         assertEquals(mcf.settings(null).tuning(), mcf.settings(null).withClientId("c").withCredentials("u", "p").tuning(),
                 "the tuning survives the per-connection copies");
 
@@ -103,5 +107,9 @@ class ConnectionDefinitionPropertiesTest {
         c.setAutoAckWindow(8);
         c.setSyncSendsOnCallerThread(Boolean.FALSE);
         assertNotEquals(a, c);
+        RocketManagedConnectionFactory d = new RocketManagedConnectionFactory();
+        d.setAutoAckWindow(8);
+        d.setCoalescePipelinedSends(Boolean.FALSE);
+        assertNotEquals(a, d);
     }
 }

@@ -43,6 +43,7 @@ public class RocketManagedConnectionFactory implements ManagedConnectionFactory,
     private Integer dupsOkBatchSize;
     private Long dupsOkBatchMillis;
     private Boolean syncSendsOnCallerThread;
+    private Boolean coalescePipelinedSends;
 
     private transient RocketResourceAdapter resourceAdapter;
     private transient PrintWriter logWriter;
@@ -193,9 +194,23 @@ public class RocketManagedConnectionFactory implements ManagedConnectionFactory,
         this.syncSendsOnCallerThread = syncSendsOnCallerThread;
     }
 
+    /**
+     * Whether pipelined sends (NON_PERSISTENT without waiting, CompletionListener) made while one of the session is
+     * unanswered leave together in one request (default: provider's, true unless the system property
+     * {@code rocketjms.coalescePipelinedSends} is false).
+     */
+    public Boolean getCoalescePipelinedSends() {
+        return coalescePipelinedSends;
+    }
+
+    /** Sets whether pipelined sends share requests; false makes every send a request of its own. */
+    public void setCoalescePipelinedSends(Boolean coalescePipelinedSends) {
+        this.coalescePipelinedSends = coalescePipelinedSends;
+    }
+
     private RaSettings.Tuning tuning() {
         return new RaSettings.Tuning(asyncSendWindow, blockOnNonPersistentSend, autoAckWindow, dupsOkBatchSize,
-                dupsOkBatchMillis, syncSendsOnCallerThread);
+                dupsOkBatchMillis, syncSendsOnCallerThread, coalescePipelinedSends);
     }
 
     /** Replaces how physical factories are made (tests); null uses the resource adapter's. */
