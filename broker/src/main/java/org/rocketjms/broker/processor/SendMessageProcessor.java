@@ -28,6 +28,7 @@ import org.rocketjms.remoting.protocol.broker.SendMessageResponseHeader;
 import org.rocketjms.store.MessageProperties;
 import org.rocketjms.store.PutMessageResult;
 import org.rocketjms.store.StoreMessage;
+import org.rocketjms.store.commitlog.CommitLog;
 import org.rocketjms.store.commitlog.RecordCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -209,53 +210,27 @@ public final class SendMessageProcessor implements RequestProcessor {
     }
 
     /**
-     * Stores a coalesced batch: independent sends the client put into one request. A message above maxMessageSize is
-     * refused alone (as it would have been sent alone); the others are stored in order, in chunks that each fit a
-     * commit-log record batch. The answer (SUCCESS) names the refused messages with their code and remark.
+     * Stores a coalesced batch: independent sends the client put into one request. It is stored as one batch; only
+     * when the store refuses that before storing anything (a message above maxMessageSize, or together more than a
+     * commit-log file) are the messages stored one chunk at a time, each message above the limit refused alone (as
+     * it would have been sent alone). The answer (SUCCESS) names the refused messages with their code and remark.
      */
     private RemotingCommand putCoalesced(RemotingChannel channel, RemotingCommand request, String topic, int queueId,
                                          List<StoreMessage> batch, List<String> ids) {
-        int max = broker.getBrokerConfig().getStoreConfig().getMaxMessageSize();
         int n = batch.size();
         Map<String, String> ext = new java.util.HashMap<>();
-        List<List<StoreMessage>> chunks = new ArrayList<>();
+        List<CompletableFuture<PutMessageResult>> puts = new ArrayList<>();
         List<int[]> chunkIndexes = new ArrayList<>();
-        List<StoreMessage> chunk = new ArrayList<>();
-        List<Integer> indexes = new ArrayList<>();
-        long chunkBytes = 0;
-        for (int i = 0; i < n; i++) {
-            StoreMessage m = batch.get(i);
-            int props = RecordCodec.propertiesLength(m.getProperties());
-            long payload = (long) m.getBody().length + props;
-            if (payload > max) {
-                SendMessageResponseHeader.putRefusal(ext, i, BrokerResponseCode.MESSAGE_ILLEGAL, "message of "
-                        + payload + " bytes (body " + m.getBody().length + " + properties " + props
-                        + ") exceeds maxMessageSize " + max);
-                continue;
-            }
-            long size = payload + CHUNK_RECORD_OVERHEAD + m.getTopic().length();
-            if (!chunk.isEmpty() && chunkBytes + size > max) {
-                chunks.add(chunk);
-                chunkIndexes.add(indexes.stream().mapToInt(Integer::intValue).toArray());
-                chunk = new ArrayList<>();
-                indexes = new ArrayList<>();
-                chunkBytes = 0;
-            }
-            chunk.add(m);
-            indexes.add(i);
-            chunkBytes += size;
-        }
-        if (!chunk.isEmpty()) {
-            chunks.add(chunk);
-            chunkIndexes.add(indexes.stream().mapToInt(Integer::intValue).toArray());
-        }
-        List<CompletableFuture<PutMessageResult>> puts = new ArrayList<>(chunks.size());
         PullRequestHoldService holds = broker.getPullRequestHoldService();
         broker.getMessageStore().deferFlushToCaller();
         holds.collectWakes();
         try {
-            for (List<StoreMessage> c : chunks) {
-                puts.add(broker.getMessageStore().putMessages(c, true));
+            CompletableFuture<PutMessageResult> whole = broker.getMessageStore().putMessages(batch, true);
+            if (refusedBeforeStoring(whole)) {
+                putInChunks(batch, ext, puts, chunkIndexes);
+            } else {
+                puts.add(whole);
+                chunkIndexes.add(java.util.stream.IntStream.range(0, n).toArray());
             }
         } finally {
             holds.runCollectedWakes();
@@ -295,6 +270,53 @@ public final class SendMessageProcessor implements RequestProcessor {
             broker.getMessageStore().flushPending();
         }
         return null;
+    }
+
+    /** Whether the store refused a put outright (MESSAGE_ILLEGAL is decided before anything is written). */
+    private static boolean refusedBeforeStoring(CompletableFuture<PutMessageResult> put) {
+        return put.isDone() && !put.isCompletedExceptionally()
+                && put.join().status() == org.rocketjms.store.PutMessageStatus.MESSAGE_ILLEGAL;
+    }
+
+    /**
+     * The slow path of {@link #putCoalesced}: refuses each message above maxMessageSize into {@code ext} and stores
+     * the others in order, in chunks of at most maxMessageSize (so each fits a commit-log file), adding each chunk's
+     * put and its messages' indexes.
+     */
+    private void putInChunks(List<StoreMessage> batch, Map<String, String> ext,
+                             List<CompletableFuture<PutMessageResult>> puts, List<int[]> chunkIndexes) {
+        int max = broker.getBrokerConfig().getStoreConfig().getMaxMessageSize();
+        List<StoreMessage> chunk = new ArrayList<>();
+        List<Integer> indexes = new ArrayList<>();
+        long chunkBytes = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            StoreMessage m = batch.get(i);
+            int props = RecordCodec.propertiesLength(m.getProperties());
+            String tooLarge = CommitLog.sizeRefusal(m.getBody().length, props, max);
+            if (tooLarge != null) {
+                SendMessageResponseHeader.putRefusal(ext, i, BrokerResponseCode.MESSAGE_ILLEGAL, tooLarge);
+                continue;
+            }
+            long size = (long) m.getBody().length + props + CHUNK_RECORD_OVERHEAD + m.getTopic().length();
+            if (!chunk.isEmpty() && chunkBytes + size > max) {
+                putChunk(chunk, indexes, puts, chunkIndexes);
+                chunk = new ArrayList<>();
+                indexes = new ArrayList<>();
+                chunkBytes = 0;
+            }
+            chunk.add(m);
+            indexes.add(i);
+            chunkBytes += size;
+        }
+        if (!chunk.isEmpty()) {
+            putChunk(chunk, indexes, puts, chunkIndexes);
+        }
+    }
+
+    private void putChunk(List<StoreMessage> chunk, List<Integer> indexes,
+                          List<CompletableFuture<PutMessageResult>> puts, List<int[]> chunkIndexes) {
+        puts.add(broker.getMessageStore().putMessages(chunk, true));
+        chunkIndexes.add(indexes.stream().mapToInt(Integer::intValue).toArray());
     }
 
     /** Bytes a chunk of a coalesced batch reserves per record beyond payload and topic (the record's fixed fields). */

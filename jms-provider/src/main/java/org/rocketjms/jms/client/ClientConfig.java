@@ -325,7 +325,7 @@ public final class ClientConfig {
      * {@value #SYNC_SENDS_ON_CALLER_THREAD_PROPERTY} is {@code false}.
      */
     public static boolean defaultSyncSendsOnCallerThread() {
-        return !"false".equalsIgnoreCase(System.getProperty(SYNC_SENDS_ON_CALLER_THREAD_PROPERTY, "true").trim());
+        return onUnlessFalse(SYNC_SENDS_ON_CALLER_THREAD_PROPERTY);
     }
 
     /**
@@ -341,12 +341,17 @@ public final class ClientConfig {
         this.syncSendsOnCallerThread = v;
     }
 
+    /** A switch that is on unless the system property {@code name} is {@code false}. */
+    private static boolean onUnlessFalse(String name) {
+        return !"false".equalsIgnoreCase(System.getProperty(name, "true").trim());
+    }
+
     /**
      * The default of {@link #isCoalescePipelinedSends()}: true unless the system property
      * {@value #COALESCE_PIPELINED_SENDS_PROPERTY} is {@code false}.
      */
     public static boolean defaultCoalescePipelinedSends() {
-        return !"false".equalsIgnoreCase(System.getProperty(COALESCE_PIPELINED_SENDS_PROPERTY, "true").trim());
+        return onUnlessFalse(COALESCE_PIPELINED_SENDS_PROPERTY);
     }
 
     /**

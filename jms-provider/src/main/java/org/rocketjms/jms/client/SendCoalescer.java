@@ -76,7 +76,7 @@ final class SendCoalescer {
      * writer's callback must call {@link #answered()} once per request written.
      */
     void submit(Writer writer, MessageQueue mq, String addr, Pending send) {
-        int size = sizeOf(send.msg());
+        int size = send.msg().estimatedSize();
         lock.lock();
         try {
             boolean alone = !enabled || size > MAX_BYTES || isTransactional(send.msg());
@@ -170,9 +170,5 @@ final class SendCoalescer {
 
     private static boolean isTransactional(OutgoingMessage m) {
         return (m.getFlags() & EndTransactionRequestHeader.TRANSACTION_TYPE_MASK) != 0;
-    }
-
-    private static int sizeOf(OutgoingMessage m) {
-        return m.estimatedSize();
     }
 }

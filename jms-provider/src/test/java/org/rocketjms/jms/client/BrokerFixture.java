@@ -1,5 +1,8 @@
 package org.rocketjms.jms.client;
 
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,5 +71,24 @@ final class BrokerFixture implements AutoCloseable {
             resources.get(i).close();
         }
         resources.clear();
+    }
+
+    /**
+     * Pops {@code n} messages of {@code topic} as group {@code group}, acknowledging each, and checks nothing more
+     * arrives; returns their texts in arrival order.
+     */
+    static List<String> drain(ClientInstance ci, String group, String topic, int n) throws Exception {
+        PopConsumerCore c = ci.createPopConsumer(Subscription.all(group, topic));
+        c.start();
+        List<String> got = new ArrayList<>();
+        while (got.size() < n) {
+            ReceivedMessage m = c.receive(10_000);
+            assertNotNull(m, "only " + got.size() + " of " + n + " messages arrived: " + got);
+            got.add(text(m));
+            c.ack(m);
+        }
+        assertNull(c.receive(300), "more messages than sent");
+        c.close();
+        return got;
     }
 }

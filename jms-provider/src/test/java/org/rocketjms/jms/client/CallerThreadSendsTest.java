@@ -1,8 +1,6 @@
 package org.rocketjms.jms.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -28,21 +26,6 @@ class CallerThreadSendsTest {
         fx.close();
     }
 
-    private static List<String> drain(ClientInstance ci, String group, String topic, int n) throws Exception {
-        PopConsumerCore c = ci.createPopConsumer(Subscription.all(group, topic));
-        c.start();
-        List<String> got = new ArrayList<>();
-        while (got.size() < n) {
-            ReceivedMessage m = c.receive(10_000);
-            assertNotNull(m, "only " + got.size() + " of " + n + " messages arrived: " + got);
-            got.add(BrokerFixture.text(m));
-            c.ack(m);
-        }
-        assertNull(c.receive(300), "more messages than sent");
-        c.close();
-        return got;
-    }
-
     @Test
     void fromTheSecondSynchronousSendOnAProducerSendsOverItsOwnConnection() throws Exception {
         EmbeddedBroker broker = fx.broker(dir);
@@ -60,7 +43,7 @@ class CallerThreadSendsTest {
             sent.add("m" + i);
             assertEquals(1, p.callerThreadConnections(), "send " + i + " over the producer's own connection");
         }
-        assertEquals(sent, drain(ci, "gct", "Tct", sent.size()));
+        assertEquals(sent, BrokerFixture.drain(ci, "gct", "Tct", sent.size()));
         p.close();
         assertEquals(0, p.callerThreadConnections(), "closing the producer closes its connection");
     }
@@ -89,7 +72,7 @@ class CallerThreadSendsTest {
         for (CompletableFuture<SendResult> f : pending) {
             f.get(10, TimeUnit.SECONDS);
         }
-        assertEquals(sent, drain(ci, "gorder", "Torder", sent.size()));
+        assertEquals(sent, BrokerFixture.drain(ci, "gorder", "Torder", sent.size()));
     }
 
     @Test
@@ -104,7 +87,7 @@ class CallerThreadSendsTest {
             sent.add("m" + i);
         }
         assertEquals(0, p.callerThreadConnections());
-        assertEquals(sent, drain(ci, "goff", "Toff", sent.size()));
+        assertEquals(sent, BrokerFixture.drain(ci, "goff", "Toff", sent.size()));
     }
 
     @Test
@@ -125,6 +108,6 @@ class CallerThreadSendsTest {
         // new connection to the new one instead of failing
         p.send(BrokerFixture.text("Trs", "after"));
         assertEquals(1, p.callerThreadConnections());
-        assertEquals(List.of("before-0", "before-1", "after"), drain(ci, "grs", "Trs", 3));
+        assertEquals(List.of("before-0", "before-1", "after"), BrokerFixture.drain(ci, "grs", "Trs", 3));
     }
 }

@@ -1,8 +1,6 @@
 package org.rocketjms.jms.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -30,21 +28,6 @@ class PipelinedCoalescingTest {
         fx.close();
     }
 
-    private static List<String> drain(ClientInstance ci, String group, String topic, int n) throws Exception {
-        PopConsumerCore c = ci.createPopConsumer(Subscription.all(group, topic));
-        c.start();
-        List<String> got = new ArrayList<>();
-        while (got.size() < n) {
-            ReceivedMessage m = c.receive(10_000);
-            assertNotNull(m, "only " + got.size() + " of " + n + " messages arrived");
-            got.add(BrokerFixture.text(m));
-            c.ack(m);
-        }
-        assertNull(c.receive(300), "more messages than sent");
-        c.close();
-        return got;
-    }
-
     /** Sends 500 messages pipelined from one producer; returns the coalesced requests its session wrote. */
     private long streamAndCheck(ClientInstance ci, String topic) throws Exception {
         ci.createTopic(topic, 1);
@@ -64,7 +47,7 @@ class PipelinedCoalescingTest {
             ids.add(r.msgId());
         }
         assertEquals(500, ids.size(), "each message has its own id");
-        assertEquals(sent, drain(ci, "g" + topic, topic, sent.size()));
+        assertEquals(sent, BrokerFixture.drain(ci, "g" + topic, topic, sent.size()));
         return session.coalescer(ci).coalescedRequests();
     }
 

@@ -325,6 +325,19 @@ public final class CommitLog {
     }
 
     /** Bytes encoded by the current thread for one append; reused across appends. */
+    /**
+     * Why a message of {@code bodyLength} body bytes and {@code propertiesLength} encoded property bytes is refused
+     * under {@code maxMessageSize} (the rule every put applies), or null if it fits.
+     */
+    public static String sizeRefusal(int bodyLength, int propertiesLength, int maxMessageSize) {
+        long payload = (long) bodyLength + propertiesLength;
+        if (payload <= maxMessageSize) {
+            return null;
+        }
+        return "message of " + payload + " bytes (body " + bodyLength + " + properties " + propertiesLength
+                + ") exceeds maxMessageSize " + maxMessageSize;
+    }
+
     static final class EncodeBuffer {
         ByteBuffer buffer;
         int[] starts = new int[16];
@@ -372,10 +385,9 @@ public final class CommitLog {
                     return "topic is " + topics[i].length + " bytes; the limit is " + RecordLayout.MAX_TOPIC_BYTES;
                 }
                 propLens[i] = RecordCodec.propertiesLength(m.getProperties());
-                long payload = (long) m.getBody().length + propLens[i];
-                if (payload > maxMessageSize) {
-                    return "message of " + payload + " bytes (body " + m.getBody().length + " + properties "
-                            + propLens[i] + ") exceeds maxMessageSize " + maxMessageSize;
+                String tooLarge = sizeRefusal(m.getBody().length, propLens[i], maxMessageSize);
+                if (tooLarge != null) {
+                    return tooLarge;
                 }
                 if (m.getQueueId() < 0) {
                     return "queue id " + m.getQueueId() + " is negative";
