@@ -49,6 +49,17 @@ public interface RemotingService {
     void registerOrderedProcessor(int requestCode, RequestProcessor processor, ExecutorService executor,
                                   Runnable afterDrain, Predicate<RemotingCommand> onIoThread);
 
+    /**
+     * Routes requests with {@code requestCode} to {@code processor}, run right on the I/O thread each arrived on, with
+     * no hand-off to a pool and back: for short requests whose cost is mostly that hand-off (a consumer's receive
+     * and acknowledge). Such a processor must not wait for other threads, as the I/O thread serves other connections
+     * too. {@code afterReadBatch} (may be null) runs on the I/O thread once it has processed everything one socket
+     * read delivered (once for all of them; also when the connection closes before that); a processor can leave work
+     * that covers several requests to it (one disk flush), as with
+     * {@link #registerOrderedProcessor(int, RequestProcessor, ExecutorService, Runnable, Predicate)}.
+     */
+    void registerIoThreadProcessor(int requestCode, RequestProcessor processor, Runnable afterReadBatch);
+
     /** Routes requests whose code has no registered processor to {@code processor}, run on {@code executor}. */
     void registerDefaultProcessor(RequestProcessor processor, ExecutorService executor);
 }

@@ -85,7 +85,12 @@ abstract class NettyRemotingAbstract implements RemotingService {
     @Override
     public void registerOrderedProcessor(int requestCode, RequestProcessor processor, ExecutorService executor,
                                          Runnable afterDrain, Predicate<RemotingCommand> onIoThread) {
-        processorTable.put(requestCode, new ProcessorBinding(processor, executor, true, afterDrain, onIoThread));
+        processorTable.put(requestCode, ProcessorBinding.ordered(processor, executor, afterDrain, onIoThread));
+    }
+
+    @Override
+    public void registerIoThreadProcessor(int requestCode, RequestProcessor processor, Runnable afterReadBatch) {
+        processorTable.put(requestCode, ProcessorBinding.onIoThread(processor, afterReadBatch));
     }
 
     @Override
@@ -407,6 +412,13 @@ abstract class NettyRemotingAbstract implements RemotingService {
             }
             return;
         }
+        if (binding.executor == null) { // registerIoThreadProcessor
+            runProcessor(processor, ch, request);
+            if (binding.afterDrain != null) {
+                ch.setAfterReadBatch(binding.afterDrain);
+            }
+            return;
+        }
         try {
             binding.executor.execute(() -> runProcessor(processor, ch, request));
         } catch (RejectedExecutionException e) {
@@ -588,22 +600,36 @@ abstract class NettyRemotingAbstract implements RemotingService {
     /** A processor and the executor it runs on. */
     static final class ProcessorBinding {
         final RequestProcessor processor;
+        /** Null for a processor that runs on the I/O thread ({@link #registerIoThreadProcessor}). */
         final ExecutorService executor;
         /** One request at a time per connection, in arrival order. */
         final boolean ordered;
-        /** Ordered only: run when a connection's queue ran empty (or after a read processed on the I/O thread). */
+        /**
+         * Ordered: run when a connection's queue ran empty (or after a read processed on the I/O thread); I/O-thread
+         * processors: after a read.
+         */
         final Runnable afterDrain;
         /** Ordered only: which requests may run on the I/O thread while the connection's queue is idle, or null. */
         final Predicate<RemotingCommand> onIoThread;
 
         ProcessorBinding(RequestProcessor processor, ExecutorService executor) {
-            this(processor, executor, false, null, null);
+            this(processor, Objects.requireNonNull(executor, "executor"), false, null, null);
         }
 
-        ProcessorBinding(RequestProcessor processor, ExecutorService executor, boolean ordered, Runnable afterDrain,
-                         Predicate<RemotingCommand> onIoThread) {
+        static ProcessorBinding onIoThread(RequestProcessor processor, Runnable afterReadBatch) {
+            return new ProcessorBinding(processor, null, false, afterReadBatch, null);
+        }
+
+        static ProcessorBinding ordered(RequestProcessor processor, ExecutorService executor, Runnable afterDrain,
+                                        Predicate<RemotingCommand> onIoThread) {
+            return new ProcessorBinding(processor, Objects.requireNonNull(executor, "executor"), true, afterDrain,
+                    onIoThread);
+        }
+
+        private ProcessorBinding(RequestProcessor processor, ExecutorService executor, boolean ordered,
+                                 Runnable afterDrain, Predicate<RemotingCommand> onIoThread) {
             this.processor = Objects.requireNonNull(processor, "processor");
-            this.executor = Objects.requireNonNull(executor, "executor");
+            this.executor = executor;
             this.ordered = ordered;
             this.afterDrain = afterDrain;
             this.onIoThread = onIoThread;

@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import org.junit.jupiter.api.AfterEach;
@@ -29,7 +30,8 @@ import org.rocketjms.remoting.protocol.ResponseCode;
  * Requests registered with {@code registerOrderedProcessor} that one client pipelines on one connection are processed
  * in the order sent, one at a time per connection, even on a pool of several threads; the after-drain action runs.
  * Requests the I/O-thread test accepts run on the connection's I/O thread when nothing of the connection is queued,
- * still in the order sent, and one after-read action covers all such requests of a socket read.
+ * still in the order sent, and one after-read action covers all such requests of a socket read. Requests registered
+ * with {@code registerIoThreadProcessor} always run on the I/O thread, with the same after-read action.
  */
 class OrderedProcessorTest {
     private static final int ORDERED = 41;
@@ -194,7 +196,31 @@ class OrderedProcessorTest {
         }
     }
 
-    /** Answers every request recorded so far; the after-drain (and after-read) action of the two tests above. */
+    @Test
+    void ioThreadProcessorsRunOnTheIoThreadAndOneAfterReadActionCoversARead() throws Exception {
+        AfterAction answerAll = new AfterAction();
+        List<Integer> seen = new CopyOnWriteArrayList<>();
+        List<String> threads = new CopyOnWriteArrayList<>();
+        RequestProcessor p = (ch, req) -> {
+            int i = Integer.parseInt(req.getRemark());
+            if (i == 1) {
+                Thread.sleep(200); // later reads bring many requests
+            }
+            seen.add(i);
+            threads.add(Thread.currentThread().getName());
+            answerAll.unanswered.add(new Object[] {ch, req});
+            return null;
+        };
+        int n = 200;
+        pipeline(s -> s.registerIoThreadProcessor(ORDERED, p, answerAll), n);
+        assertEquals(range(n), seen, "requests of one connection were processed out of order");
+        assertEquals(1, new HashSet<>(threads).size(), "one connection's requests ran on several threads");
+        assertTrue(threads.get(0).startsWith("rocketjms-server-io"), "ran on " + threads.get(0));
+        assertTrue(answerAll.runs.get() >= 2 && answerAll.runs.get() < n / 2,
+                "one after-read action per read was expected, not per request: " + answerAll.runs.get() + " for " + n);
+    }
+
+    /** Answers every request recorded so far; the after-drain (and after-read) action of the tests above. */
     private static final class AfterAction implements Runnable {
         final ConcurrentLinkedQueue<Object[]> unanswered = new ConcurrentLinkedQueue<>();
         final AtomicInteger runs = new AtomicInteger();
@@ -216,10 +242,15 @@ class OrderedProcessorTest {
      */
     private void pipeline(RequestProcessor p, Runnable after, Predicate<RemotingCommand> onIo, int n)
             throws Exception {
+        pipeline(s -> s.registerOrderedProcessor(ORDERED, p, pool, after, onIo), n);
+    }
+
+    /** {@link #pipeline(RequestProcessor, Runnable, Predicate, int)} with the processor registered by {@code register}. */
+    private void pipeline(Consumer<NettyRemotingServer> register, int n) throws Exception {
         NettyServerConfig sc = new NettyServerConfig();
         sc.setBindAddress("127.0.0.1");
         server = new NettyRemotingServer(sc);
-        server.registerOrderedProcessor(ORDERED, p, pool, after, onIo);
+        register.accept(server);
         server.start();
         String addr = "127.0.0.1:" + server.localPort();
         NettyRemotingClient client = new NettyRemotingClient(new NettyClientConfig());
