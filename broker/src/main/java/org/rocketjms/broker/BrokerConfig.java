@@ -32,6 +32,7 @@ public final class BrokerConfig {
     private int ackSnapshotInterval = 5_000;
     private int sendMessageThreadPoolNums = 4;
     private boolean sendMessageOnIoThread = true;
+    private boolean consumeOnIoThread = true;
     private int pullMessageThreadPoolNums = 8;
     private int adminThreadPoolNums = 2;
     private int serverMaxFrameLength = 16 * 1024 * 1024;
@@ -95,6 +96,7 @@ public final class BrokerConfig {
             case "ackSnapshotInterval" -> ackSnapshotInterval = Integer.parseInt(value);
             case "sendMessageThreadPoolNums" -> sendMessageThreadPoolNums = Integer.parseInt(value);
             case "sendMessageOnIoThread" -> sendMessageOnIoThread = parseBoolean(value);
+            case "consumeOnIoThread" -> consumeOnIoThread = parseBoolean(value);
             case "pullMessageThreadPoolNums" -> pullMessageThreadPoolNums = Integer.parseInt(value);
             case "adminThreadPoolNums" -> adminThreadPoolNums = Integer.parseInt(value);
             case "serverMaxFrameLength" -> serverMaxFrameLength = Integer.parseInt(value);
@@ -225,6 +227,13 @@ public final class BrokerConfig {
     public long getFlowControlMaxHoldMillis() { return flowControlMaxHoldMillis; }
     public void setFlowControlMaxHoldMillis(long v) { flowControlMaxHoldMillis = v; }
     public void setSendMessageOnIoThread(boolean v) { sendMessageOnIoThread = v; }
+    /**
+     * True: a consumer's POP_MESSAGE and ACK_MESSAGE requests are processed on the I/O thread of their connection (the
+     * ack record's force runs once that socket read's requests are processed, shared with any sends it brought);
+     * false: on the pull and ack thread pools.
+     */
+    public boolean isConsumeOnIoThread() { return consumeOnIoThread; }
+    public void setConsumeOnIoThread(boolean v) { consumeOnIoThread = v; }
     /** Threads serving pulls and pops. */
     public int getPullMessageThreadPoolNums() { return pullMessageThreadPoolNums; }
     /** Threads serving acks, heartbeats and admin requests. */

@@ -208,8 +208,18 @@ public final class BrokerController {
                         onIoThread);
             }
             register(BrokerRequestCode.PULL_MESSAGE, new PullMessageProcessor(this), pullExecutor);
-            register(BrokerRequestCode.POP_MESSAGE, new PopMessageProcessor(this), pullExecutor);
-            register(BrokerRequestCode.ACK_MESSAGE, new AckMessageProcessor(this), ackExecutor);
+            if (config.isConsumeOnIoThread()) {
+                // a consumer's receive and acknowledge are short; the hand-offs to a pool and back (a wake-up of a
+                // pool thread, then of the I/O thread for the answer) cost more than the work. The flush of what they
+                // appended runs once per socket read, as for sends on the I/O thread.
+                remotingServer.registerIoThreadProcessor(BrokerRequestCode.POP_MESSAGE,
+                        new MalformedRequestGuard(new PopMessageProcessor(this, false)), flush);
+                remotingServer.registerIoThreadProcessor(BrokerRequestCode.ACK_MESSAGE,
+                        new MalformedRequestGuard(new AckMessageProcessor(this, false)), flush);
+            } else {
+                register(BrokerRequestCode.POP_MESSAGE, new PopMessageProcessor(this, true), pullExecutor);
+                register(BrokerRequestCode.ACK_MESSAGE, new AckMessageProcessor(this, true), ackExecutor);
+            }
             register(BrokerRequestCode.CHANGE_INVISIBLE_TIME,
                     new ChangeInvisibleTimeProcessor(this), ackExecutor);
             ClientManageProcessor client = new ClientManageProcessor(this);

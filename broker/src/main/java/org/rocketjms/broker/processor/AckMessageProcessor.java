@@ -21,10 +21,16 @@ import org.rocketjms.store.PutMessageStatus;
  */
 public final class AckMessageProcessor implements RequestProcessor {
     private final BrokerController broker;
+    private final boolean flushInline;
 
-    /** @param broker the broker */
-    public AckMessageProcessor(BrokerController broker) {
+    /**
+     * @param broker      the broker
+     * @param flushInline true: each request runs {@code MessageStore.flushPending()} when it is processed; false: the
+     *                    caller does (the I/O thread, once per socket read)
+     */
+    public AckMessageProcessor(BrokerController broker, boolean flushInline) {
         this.broker = broker;
+        this.flushInline = flushInline;
     }
 
     @Override
@@ -42,7 +48,9 @@ public final class AckMessageProcessor implements RequestProcessor {
             }
             answerWhenDurable(channel, request, handles, r);
         } finally {
-            broker.getMessageStore().flushPending(); // make the ACK record durable here if no flush runs
+            if (flushInline) {
+                broker.getMessageStore().flushPending(); // make the ACK record durable here if no flush runs
+            }
         }
         return null;
     }

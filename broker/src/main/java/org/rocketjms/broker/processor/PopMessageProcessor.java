@@ -43,10 +43,16 @@ public final class PopMessageProcessor implements RequestProcessor {
 
     private final BrokerController broker;
     private final AtomicInteger rotation = new AtomicInteger();
+    private final boolean flushInline;
 
-    /** @param broker the broker */
-    public PopMessageProcessor(BrokerController broker) {
+    /**
+     * @param broker      the broker
+     * @param flushInline true: each request runs {@code MessageStore.flushPending()} when it is processed; false: the
+     *                    caller does (the I/O thread, once per socket read)
+     */
+    public PopMessageProcessor(BrokerController broker, boolean flushInline) {
         this.broker = broker;
+        this.flushInline = flushInline;
     }
 
     @Override
@@ -90,7 +96,9 @@ public final class PopMessageProcessor implements RequestProcessor {
         try {
             pop(channel, request, h, tc, filter, clientId, System.currentTimeMillis() + poll);
         } finally {
-            broker.getMessageStore().flushPending(); // make the POP record durable here if no flush runs
+            if (flushInline) {
+                broker.getMessageStore().flushPending(); // make the POP record durable here if no flush runs
+            }
         }
         return null;
     }
