@@ -14,20 +14,21 @@ public final class MessageListCodec {
     private MessageListCodec() {
     }
 
-    /** Encodes the list. */
+    /** Encodes the list into an array of exactly its size (one allocation for the whole answer body). */
     public static byte[] encode(List<WireMessage> msgs) {
-        int estimate = 16;
+        int size = 4;
         for (WireMessage m : msgs) {
-            estimate += 128 + (m.body() == null ? 0 : m.body().length);
+            size += BodyWriter.sizeOf(m.topic()) + 4 + 8 * 4 + 4 + 4 + BodyWriter.sizeOf(m.properties())
+                    + BodyWriter.sizeOf(m.body()) + BodyWriter.sizeOf(m.receiptHandle());
         }
-        BodyWriter w = new BodyWriter(estimate);
+        BodyWriter w = new BodyWriter(size);
         w.putInt(msgs.size());
         for (WireMessage m : msgs) {
             w.putString(m.topic()).putInt(m.queueId()).putLong(m.queueOffset()).putLong(m.commitLogOffset())
                     .putLong(m.storeTimestamp()).putLong(m.bornTimestamp()).putInt(m.deliveryCount())
                     .putInt(m.flags()).putStringMap(m.properties()).putBytes(m.body()).putString(m.receiptHandle());
         }
-        return w.toByteArray();
+        return w.finish();
     }
 
     /** Decodes a body made by {@link #encode}; null decodes as an empty list. */
