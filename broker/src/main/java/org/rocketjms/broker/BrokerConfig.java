@@ -234,9 +234,9 @@ public final class BrokerConfig {
      */
     public boolean isConsumeOnIoThread() { return consumeOnIoThread; }
     public void setConsumeOnIoThread(boolean v) { consumeOnIoThread = v; }
-    /** Threads serving pulls and pops. */
+    /** Threads serving pulls, pops when {@link #isConsumeOnIoThread()} is false, and held pops a timer wakes. */
     public int getPullMessageThreadPoolNums() { return pullMessageThreadPoolNums; }
-    /** Threads serving acks, heartbeats and admin requests. */
+    /** Threads serving heartbeats and admin requests, and acks when {@link #isConsumeOnIoThread()} is false. */
     public int getAdminThreadPoolNums() { return adminThreadPoolNums; }
     /** Largest accepted frame (bytes). */
     public int getServerMaxFrameLength() { return serverMaxFrameLength; }

@@ -212,10 +212,8 @@ public final class BrokerController {
                 // a consumer's receive and acknowledge are short; the hand-offs to a pool and back (a wake-up of a
                 // pool thread, then of the I/O thread for the answer) cost more than the work. The flush of what they
                 // appended runs once per socket read, as for sends on the I/O thread.
-                remotingServer.registerIoThreadProcessor(BrokerRequestCode.POP_MESSAGE,
-                        new MalformedRequestGuard(new PopMessageProcessor(this, false)), flush);
-                remotingServer.registerIoThreadProcessor(BrokerRequestCode.ACK_MESSAGE,
-                        new MalformedRequestGuard(new AckMessageProcessor(this, false)), flush);
+                registerOnIoThread(BrokerRequestCode.POP_MESSAGE, new PopMessageProcessor(this, false), flush);
+                registerOnIoThread(BrokerRequestCode.ACK_MESSAGE, new AckMessageProcessor(this, false), flush);
             } else {
                 register(BrokerRequestCode.POP_MESSAGE, new PopMessageProcessor(this, true), pullExecutor);
                 register(BrokerRequestCode.ACK_MESSAGE, new AckMessageProcessor(this, true), ackExecutor);
@@ -294,6 +292,10 @@ public final class BrokerController {
 
     private void register(int code, org.rocketjms.remoting.RequestProcessor p, ExecutorService executor) {
         remotingServer.registerProcessor(code, new MalformedRequestGuard(p), executor);
+    }
+
+    private void registerOnIoThread(int code, org.rocketjms.remoting.RequestProcessor p, Runnable afterRead) {
+        remotingServer.registerIoThreadProcessor(code, new MalformedRequestGuard(p), afterRead);
     }
 
     private void registerWithNameServers() {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import org.rocketjms.broker.BrokerController;
 import org.rocketjms.broker.longpolling.PullRequestHoldService;
@@ -27,6 +28,7 @@ import org.rocketjms.remoting.protocol.broker.SendMessageRequestHeader;
 import org.rocketjms.remoting.protocol.broker.SendMessageResponseHeader;
 import org.rocketjms.store.MessageProperties;
 import org.rocketjms.store.PutMessageResult;
+import org.rocketjms.store.PutMessageStatus;
 import org.rocketjms.store.StoreMessage;
 import org.rocketjms.store.commitlog.CommitLog;
 import org.rocketjms.store.commitlog.RecordCodec;
@@ -230,7 +232,7 @@ public final class SendMessageProcessor implements RequestProcessor {
                 putInChunks(batch, ext, puts, chunkIndexes);
             } else {
                 puts.add(whole);
-                chunkIndexes.add(java.util.stream.IntStream.range(0, n).toArray());
+                chunkIndexes.add(IntStream.range(0, n).toArray());
             }
         } finally {
             holds.runCollectedWakes();
@@ -275,7 +277,7 @@ public final class SendMessageProcessor implements RequestProcessor {
     /** Whether the store refused a put outright (MESSAGE_ILLEGAL is decided before anything is written). */
     private static boolean refusedBeforeStoring(CompletableFuture<PutMessageResult> put) {
         return put.isDone() && !put.isCompletedExceptionally()
-                && put.join().status() == org.rocketjms.store.PutMessageStatus.MESSAGE_ILLEGAL;
+                && put.join().status() == PutMessageStatus.MESSAGE_ILLEGAL;
     }
 
     /**

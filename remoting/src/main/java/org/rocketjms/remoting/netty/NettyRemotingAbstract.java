@@ -401,10 +401,7 @@ abstract class NettyRemotingAbstract implements RemotingService {
             OrderedRequests queue = ch.orderedRequests();
             if (binding.onIoThread != null && onIoThread(binding, request) && queue.isIdle()) {
                 // only this I/O thread adds to the queue, so it stays idle while the request runs here
-                runProcessor(processor, ch, request);
-                if (binding.afterDrain != null) {
-                    ch.setAfterReadBatch(binding.afterDrain);
-                }
+                runOnIoThread(binding, ch, request);
                 return;
             }
             if (queue.add(new OrderedRequests.Task(binding, request))) {
@@ -413,10 +410,7 @@ abstract class NettyRemotingAbstract implements RemotingService {
             return;
         }
         if (binding.executor == null) { // registerIoThreadProcessor
-            runProcessor(processor, ch, request);
-            if (binding.afterDrain != null) {
-                ch.setAfterReadBatch(binding.afterDrain);
-            }
+            runOnIoThread(binding, ch, request);
             return;
         }
         try {
@@ -427,6 +421,14 @@ abstract class NettyRemotingAbstract implements RemotingService {
             LOG.debug("Rejection detail", e);
             respond(ch, request, ResponseCode.SYSTEM_BUSY,
                     "too many requests with code " + request.getCode() + " queued: system busy, try again later");
+        }
+    }
+
+    /** Processes a request on the I/O thread that read it; the binding's after-read action runs after that read. */
+    private void runOnIoThread(ProcessorBinding binding, NettyRemotingChannel ch, RemotingCommand request) {
+        runProcessor(binding.processor, ch, request);
+        if (binding.afterDrain != null) {
+            ch.setAfterReadBatch(binding.afterDrain);
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -149,26 +150,8 @@ class OrderedProcessorTest {
 
     @Test
     void requestsForTheIoThreadRunThereInOrderAndOneAfterReadActionAnswersAReadsRequests() throws Exception {
-        AfterAction answerAll = new AfterAction();
-        List<Integer> seen = new CopyOnWriteArrayList<>();
-        List<String> threads = new CopyOnWriteArrayList<>();
-        RequestProcessor p = (ch, req) -> {
-            int i = Integer.parseInt(req.getRemark());
-            if (i == 1) {
-                Thread.sleep(200); // the other requests pile up in the socket meanwhile: later reads bring many
-            }
-            seen.add(i);
-            threads.add(Thread.currentThread().getName());
-            answerAll.unanswered.add(new Object[] {ch, req});
-            return null; // answered by the after-read action, as the broker answers sends after their flush
-        };
-        int n = 200;
-        pipeline(p, answerAll, r -> true, n);
-        assertEquals(range(n), seen, "requests of one connection were processed out of order");
-        assertEquals(1, new HashSet<>(threads).size(), "one connection's requests ran on several threads");
-        assertTrue(threads.get(0).startsWith("rocketjms-server-io"), "ran on " + threads.get(0));
-        assertTrue(answerAll.runs.get() >= 2 && answerAll.runs.get() < n / 2,
-                "one after-read action per read was expected, not per request: " + answerAll.runs.get() + " for " + n);
+        runOnOneIoThreadInOrderWithOneAfterReadActionPerRead(
+                (p, after) -> s -> s.registerOrderedProcessor(ORDERED, p, pool, after, r -> true));
     }
 
     @Test
@@ -198,21 +181,31 @@ class OrderedProcessorTest {
 
     @Test
     void ioThreadProcessorsRunOnTheIoThreadAndOneAfterReadActionCoversARead() throws Exception {
+        runOnOneIoThreadInOrderWithOneAfterReadActionPerRead(
+                (p, after) -> s -> s.registerIoThreadProcessor(ORDERED, p, after));
+    }
+
+    /**
+     * Pipelines 200 requests to a processor that {@code registration} puts on the I/O thread with an after-read
+     * action; they must run there, on one thread, in the order sent, with one after-read action per read.
+     */
+    private void runOnOneIoThreadInOrderWithOneAfterReadActionPerRead(
+            BiFunction<RequestProcessor, Runnable, Consumer<NettyRemotingServer>> registration) throws Exception {
         AfterAction answerAll = new AfterAction();
         List<Integer> seen = new CopyOnWriteArrayList<>();
         List<String> threads = new CopyOnWriteArrayList<>();
         RequestProcessor p = (ch, req) -> {
             int i = Integer.parseInt(req.getRemark());
             if (i == 1) {
-                Thread.sleep(200); // later reads bring many requests
+                Thread.sleep(200); // the other requests pile up in the socket meanwhile: later reads bring many
             }
             seen.add(i);
             threads.add(Thread.currentThread().getName());
             answerAll.unanswered.add(new Object[] {ch, req});
-            return null;
+            return null; // answered by the after-read action, as the broker answers sends after their flush
         };
         int n = 200;
-        pipeline(s -> s.registerIoThreadProcessor(ORDERED, p, answerAll), n);
+        pipeline(registration.apply(p, answerAll), n);
         assertEquals(range(n), seen, "requests of one connection were processed out of order");
         assertEquals(1, new HashSet<>(threads).size(), "one connection's requests ran on several threads");
         assertTrue(threads.get(0).startsWith("rocketjms-server-io"), "ran on " + threads.get(0));

@@ -324,7 +324,6 @@ public final class CommitLog {
                 config.getDeleteCommitLogFilesMaxNum(), config.getDestroyMapedFileIntervalForcibly(), safeOffset);
     }
 
-    /** Bytes encoded by the current thread for one append; reused across appends. */
     /**
      * Why a message of {@code bodyLength} body bytes and {@code propertiesLength} encoded property bytes is refused
      * under {@code maxMessageSize} (the rule every put applies), or null if it fits.
@@ -338,6 +337,7 @@ public final class CommitLog {
                 + ") exceeds maxMessageSize " + maxMessageSize;
     }
 
+    /** Bytes encoded by the current thread for one append; reused across appends. */
     static final class EncodeBuffer {
         ByteBuffer buffer;
         int[] starts = new int[16];
