@@ -15,6 +15,8 @@
 # Needs bash, java and python3 (for the medians table). Results: one JSON per run and summary.md in --out.
 # Broker keys for the RocketJMS brokers only (e.g. to compare a setting): ROCKETJMS_BROKER_ARGS="-DsendMessageOnIoThread=false".
 # JVM flags for the perf tool's JVM (every provider), e.g. ROCKETJMS_CLIENT_ARGS="-Drocketjms.syncSendsOnCallerThread=false".
+# JVM flags for the ActiveMQ and Artemis broker JVMs, e.g. PEER_JAVA_OPTS="-XX:+AlwaysPreTouch" (bin/rocketjms's own
+# default, which the perf tool's JVM gets too) to measure the peers with the heap pre-touched as well.
 set -euo pipefail
 
 here="$(cd -P "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -45,7 +47,7 @@ while [ $# -gt 0 ]; do
     --heap) heap="$2"; shift 2 ;;
     --data) data_root="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "compare.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -77,7 +79,7 @@ log "artemis-tuned journal buffer timeout: $tuned_timeout_ns ns"
 floor="$(java -cp "$examples_cp" org.rocketjms.examples.perf.RoundTripFloor --dir "$data_root/probe" --seconds 5 \
   --size 1024 --rate 1000)"
 log "floor: $floor"
-echo "cores=$cores $disk artemisTunedTimeoutNs=$tuned_timeout_ns warmup=$warmup duration=$duration runs=$runs heap=$heap" \
+echo "cores=$cores $disk artemisTunedTimeoutNs=$tuned_timeout_ns warmup=$warmup duration=$duration runs=$runs heap=$heap peerJavaOpts=\"${PEER_JAVA_OPTS:-}\" rocketjmsBrokerArgs=\"${ROCKETJMS_BROKER_ARGS:-}\" clientArgs=\"${ROCKETJMS_CLIENT_ARGS:-}\"" \
   > "$out/machine.txt"
 echo "floor: $floor" >> "$out/machine.txt"
 
@@ -99,15 +101,18 @@ start_broker() { # name, log file, [heap]
         --namesrv-port 19876 --broker-port 20911 $fc ${ROCKETJMS_BROKER_ARGS:-} > "$blog" 2>&1 &
       ;;
     activemq)
-      java "-Xms$bheap" "-Xmx$bheap" -cp "$home/perf-peers/activemq-classic/target/classes:$home/perf-peers/activemq-classic/target/lib/*" \
+      # shellcheck disable=SC2086
+      java "-Xms$bheap" "-Xmx$bheap" ${PEER_JAVA_OPTS:-} -cp "$home/perf-peers/activemq-classic/target/classes:$home/perf-peers/activemq-classic/target/lib/*" \
         org.rocketjms.perfpeers.activemq.ActiveMqClassicBroker --data "$broker_data" --port 61616 > "$blog" 2>&1 &
       ;;
     artemis-default)
-      java "-Xms$bheap" "-Xmx$bheap" -cp "$home/perf-peers/artemis/target/classes:$home/perf-peers/artemis/target/lib/*" \
+      # shellcheck disable=SC2086
+      java "-Xms$bheap" "-Xmx$bheap" ${PEER_JAVA_OPTS:-} -cp "$home/perf-peers/artemis/target/classes:$home/perf-peers/artemis/target/lib/*" \
         org.rocketjms.perfpeers.artemis.ArtemisBroker --data "$broker_data" --port 61617 > "$blog" 2>&1 &
       ;;
     artemis-tuned)
-      java "-Xms$bheap" "-Xmx$bheap" -cp "$home/perf-peers/artemis/target/classes:$home/perf-peers/artemis/target/lib/*" \
+      # shellcheck disable=SC2086
+      java "-Xms$bheap" "-Xmx$bheap" ${PEER_JAVA_OPTS:-} -cp "$home/perf-peers/artemis/target/classes:$home/perf-peers/artemis/target/lib/*" \
         org.rocketjms.perfpeers.artemis.ArtemisBroker --data "$broker_data" --port 61617 \
         --journal-buffer-timeout-ns "$tuned_timeout_ns" > "$blog" 2>&1 &
       ;;

@@ -2,6 +2,7 @@ package org.rocketjms.broker;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -85,6 +87,7 @@ public final class BrokerStartup {
             return;
         }
         System.setProperty("rocketjms.log.dir", data.toAbsolutePath().resolve("logs").toString());
+        logJvm();
         EmbeddedBroker.Builder b = EmbeddedBroker.builder().dataDir(data).namesrvPort(namesrvPort).brokerPort(brokerPort);
         settings.forEach(b::set);
         EmbeddedBroker broker = b.build();
@@ -144,6 +147,7 @@ public final class BrokerStartup {
         if (!unknown.isEmpty()) {
             LoggerFactory.getLogger(BrokerStartup.class).warn("ignoring unknown keys in {}: {}", conf, unknown);
         }
+        logJvm();
         BrokerController controller = new BrokerController(cfg);
         try {
             controller.start();
@@ -155,6 +159,30 @@ public final class BrokerStartup {
         }
         runUntilStopped(controller::shutdown, "RocketJMS broker " + cfg.getBrokerName() + " started on "
                 + controller.brokerAddress());
+    }
+
+    /**
+     * Logs the JVM, its heap and whether the heap was pre-touched at start ({@code bin/rocketjms} passes
+     * {@code -XX:+AlwaysPreTouch} unless {@code JAVA_OPTS} turns it off), so an operator reading the log knows what the
+     * broker ran with.
+     */
+    private static void logJvm() {
+        Runtime rt = Runtime.getRuntime();
+        LoggerFactory.getLogger(BrokerStartup.class).info("JVM {} {}, heap {} MiB at start, at most {} MiB, {} processors,"
+                        + " heap pre-touched at start: {}", System.getProperty("java.vm.name"),
+                System.getProperty("java.vm.version"), rt.totalMemory() >> 20, rt.maxMemory() >> 20,
+                rt.availableProcessors(), vmOption("AlwaysPreTouch"));
+    }
+
+    /** The value of a HotSpot flag, or "unknown" on a JVM without it. */
+    static String vmOption(String name) {
+        try {
+            HotSpotDiagnosticMXBean hs = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+            return hs == null ? "unknown" : hs.getVMOption(name).getValue();
+        } catch (IllegalArgumentException e) {
+            LoggerFactory.getLogger(BrokerStartup.class).debug("this JVM has no option {}", name, e);
+            return "unknown";
+        }
     }
 
     private static String value(String[] args, int i, String option) {

@@ -32,8 +32,22 @@ class LauncherIT {
         }
     }
 
-    @Test
-    void standaloneStartsPrintsTheUrlAndStopsCleanlyOnSigterm() throws Exception {
+    /** A started {@code bin/rocketjms standalone} child, its output so far, its ports and data directory. */
+    private record Launched(Process process, StringBuilder out, String startedLine, int namesrvPort, int brokerPort,
+                            Path data) {
+        String output() {
+            synchronized (out) {
+                return out.toString();
+            }
+        }
+
+        String log() throws java.io.IOException {
+            return Files.readString(data.resolve("logs/rocketjms.log"), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Starts {@code bin/rocketjms standalone} with {@code javaOpts} as JAVA_OPTS and waits for its started line. */
+    private Launched launch(String javaOpts) throws Exception {
         Path home = Path.of("").toAbsolutePath().getParent();
         Path script = home.resolve("bin/rocketjms");
         assumeTrue(Files.isExecutable(script), "bin/rocketjms missing");
@@ -45,7 +59,7 @@ class LauncherIT {
                 "--namesrv-port", String.valueOf(np), "--broker-port", String.valueOf(bp),
                 "-DmappedFileSizeCommitLog=67108864")
                 .directory(dir.toFile()).redirectErrorStream(true);
-        pb.environment().put("JAVA_OPTS", "-Xmx256m");
+        pb.environment().put("JAVA_OPTS", javaOpts);
         Process p = pb.start();
         StringBuilder out = new StringBuilder();
         CompletableFuture<String> started = new CompletableFuture<>();
@@ -70,17 +84,42 @@ class LauncherIT {
         try {
             String line = started.get(60, TimeUnit.SECONDS);
             assertTrue(line != null, "no started line; output:\n" + out);
-            assertTrue(line.contains("rocketjms://127.0.0.1:" + np), line);
-            try (TestClient c = new TestClient("127.0.0.1:" + bp, "it")) {
+            return new Launched(p, out, line, np, bp, data);
+        } catch (Exception | AssertionError e) {
+            p.destroyForcibly();
+            throw e;
+        }
+    }
+
+    @Test
+    void standaloneStartsPrintsTheUrlAndStopsCleanlyOnSigterm() throws Exception {
+        Launched l = launch("-Xmx256m");
+        Process p = l.process();
+        try {
+            assertTrue(l.startedLine().contains("rocketjms://127.0.0.1:" + l.namesrvPort()), l.startedLine());
+            try (TestClient c = new TestClient("127.0.0.1:" + l.brokerPort(), "it")) {
                 assertEquals(0, c.send("it-topic", 0, "hello").getCode());
             }
-            assertTrue(new File(data.toFile(), "store/abort").exists(), "a running broker has an abort file");
+            assertTrue(new File(l.data().toFile(), "store/abort").exists(), "a running broker has an abort file");
+            // the launcher's default: the heap is pre-touched at start
+            assertTrue(l.log().contains("heap pre-touched at start: true"), l.log());
         } finally {
             p.destroy();
         }
         assertTrue(p.waitFor(30, TimeUnit.SECONDS), "did not stop on SIGTERM");
-        assertEquals(143, p.exitValue(), () -> "exit status; output:\n" + out);
-        assertFalse(new File(data.toFile(), "store/abort").exists(), "abort file left after a clean shutdown");
-        assertTrue(Files.isDirectory(data.resolve("logs")), "log directory under the data dir");
+        assertEquals(143, p.exitValue(), () -> "exit status; output:\n" + l.output());
+        assertFalse(new File(l.data().toFile(), "store/abort").exists(), "abort file left after a clean shutdown");
+        assertTrue(Files.isDirectory(l.data().resolve("logs")), "log directory under the data dir");
+    }
+
+    @Test
+    void javaOptsComeAfterTheLaunchersFlagsSoTheyCanTurnThePreTouchOff() throws Exception {
+        Launched l = launch("-Xmx256m -XX:-AlwaysPreTouch");
+        try {
+            assertTrue(l.log().contains("heap pre-touched at start: false"), l.log());
+        } finally {
+            l.process().destroy();
+            assertTrue(l.process().waitFor(30, TimeUnit.SECONDS), "did not stop on SIGTERM");
+        }
     }
 }
