@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -21,7 +22,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * would hand the request to an event loop and the answer back to the sender (two wake-ups per round trip, which
  * on a small machine cost as much as the broker's work for a persistent send).
  *
- * <p>One send at a time: a thread that finds another one sending gets null and uses the shared connection. A
+ * <p>One send at a time: a thread that finds another one sending gets null and uses the shared connection, as does
+ * a thread whose interrupt status is set; interrupting a thread during its send closes the connection (its I/O is
+ * interruptible) and fails the send — it may or may not have been stored, as when the shared connection's send is
+ * interrupted while it waits for the answer. A
  * connection idle for longer than {@link #MAX_IDLE_MILLIS} is replaced before use (the broker closes idle
  * connections after two minutes by default); a reused connection that fails before an answer (the broker closed it
  * or restarted meanwhile) is replaced once and the send written again, which is what the producer's retry would do.
@@ -40,6 +44,7 @@ final class CallerThreadSends implements AutoCloseable {
     private final int maxFrameLength;
     private final String user;
     private final String password;
+    private final ScheduledExecutorService timer;
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, CallerThreadConnection> connections = new ConcurrentHashMap<>();
     private volatile boolean closed;
@@ -50,8 +55,11 @@ final class CallerThreadSends implements AutoCloseable {
      * @param user     the client's user (null or empty: anonymous), with which every connection authenticates as
      *                 the client's shared ones did
      * @param password its password
+     * @param timer    runs the connections' deadline check (see {@link CallerThreadConnection}); JVM-wide
      */
-    CallerThreadSends(int connectTimeoutMillis, int maxFrameLength, String user, String password) {
+    CallerThreadSends(int connectTimeoutMillis, int maxFrameLength, String user, String password,
+                      ScheduledExecutorService timer) {
+        this.timer = timer;
         this.connectTimeoutMillis = connectTimeoutMillis;
         this.maxFrameLength = maxFrameLength;
         this.user = user == null || user.isEmpty() ? null : user;
@@ -69,7 +77,9 @@ final class CallerThreadSends implements AutoCloseable {
      */
     RemotingCommand invoke(String addr, RemotingCommand request, long timeoutMillis)
             throws RemotingSendRequestException, RemotingTimeoutException {
-        if (!lock.tryLock()) {
+        if (Thread.currentThread().isInterrupted() || !lock.tryLock()) {
+            // an interrupted sender would close the connection it uses (its I/O is interruptible): the shared
+            // connection's send reports the interrupt instead
             return null;
         }
         try {
@@ -93,8 +103,8 @@ final class CallerThreadSends implements AutoCloseable {
             try {
                 return c.invoke(request, timeoutMillis);
             } catch (RemotingSendRequestException e) {
-                if (!reused || c.isOpen()) {
-                    throw e; // a fresh connection failed, or the request was refused by the encoder
+                if (!reused || c.isOpen() || Thread.currentThread().isInterrupted()) {
+                    throw e; // a fresh connection failed, the request was refused by the encoder, or an interrupt
                 }
                 long left = timeoutMillis - (System.nanoTime() - start) / 1_000_000;
                 if (left <= 0) {
@@ -127,7 +137,7 @@ final class CallerThreadSends implements AutoCloseable {
 
     /** Opens a connection and authenticates it (the broker checks every connection, not only the shared one). */
     private CallerThreadConnection open(String addr) throws RemotingConnectException {
-        CallerThreadConnection c = CallerThreadConnection.open(addr, connectTimeoutMillis, maxFrameLength);
+        CallerThreadConnection c = CallerThreadConnection.open(addr, connectTimeoutMillis, maxFrameLength, timer);
         try {
             RemotingCommand resp = c.invoke(RemotingCommand.createRequest(BrokerRequestCode.AUTHENTICATE,
                     new AuthenticateRequestHeader(user, password)), Math.max(1, connectTimeoutMillis));

@@ -462,7 +462,7 @@ public final class ClientInstance implements AutoCloseable {
     CallerThreadSends newCallerThreadSends() {
         return config.isSyncSendsOnCallerThread()
                 ? new CallerThreadSends(transportConfig.getConnectTimeoutMillis(), transportConfig.getMaxFrameLength(),
-                        config.getUserName(), config.getPassword())
+                        config.getUserName(), config.getPassword(), scheduler)
                 : null;
     }
 

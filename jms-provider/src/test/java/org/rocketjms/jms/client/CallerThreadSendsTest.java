@@ -1,6 +1,7 @@
 package org.rocketjms.jms.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -46,6 +47,27 @@ class CallerThreadSendsTest {
         assertEquals(sent, BrokerFixture.drain(ci, "gct", "Tct", sent.size()));
         p.close();
         assertEquals(0, p.callerThreadConnections(), "closing the producer closes its connection");
+    }
+
+    @Test
+    void aSenderWhoseInterruptIsSetLeavesItsConnectionAloneAndGetsTheSharedConnectionsAnswer() throws Exception {
+        EmbeddedBroker broker = fx.broker(dir);
+        ClientInstance ci = fx.client(broker.url(), "intr");
+        ci.createTopic("Tintr", 1);
+        ProducerCore p = ci.createProducer("pg");
+        p.send(BrokerFixture.text("Tintr", "m0"));
+        p.send(BrokerFixture.text("Tintr", "m1"));
+        assertEquals(1, p.callerThreadConnections());
+        Thread.currentThread().interrupt();
+        try {
+            ClientException e = assertThrows(ClientException.class, () -> p.send(BrokerFixture.text("Tintr", "m2")));
+            assertEquals(ClientException.INTERRUPTED, e.getCode(), e.getMessage());
+        } finally {
+            Thread.interrupted();
+        }
+        assertEquals(1, p.callerThreadConnections(), "the caller-thread connection was not touched");
+        p.send(BrokerFixture.text("Tintr", "m3"));
+        assertEquals(1, p.callerThreadConnections(), "and serves the next send");
     }
 
     @Test

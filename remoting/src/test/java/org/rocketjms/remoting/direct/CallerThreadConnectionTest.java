@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
@@ -33,11 +35,13 @@ class CallerThreadConnectionTest {
 
     private static NettyRemotingServer server;
     private static ExecutorService executor;
+    private static ScheduledExecutorService timer;
     private static String addr;
 
     @BeforeAll
     static void start() throws Exception {
         executor = Executors.newFixedThreadPool(4);
+        timer = Executors.newSingleThreadScheduledExecutor();
         NettyServerConfig config = new NettyServerConfig();
         config.setBindAddress("127.0.0.1");
         config.setWorkerThreads(2);
@@ -73,6 +77,7 @@ class CallerThreadConnectionTest {
     static void stop() {
         server.shutdown();
         executor.shutdownNow();
+        timer.shutdownNow();
     }
 
     private static RemotingCommand echo(String remark, byte[] body) {
@@ -85,7 +90,7 @@ class CallerThreadConnectionTest {
 
     @Test
     void requestsAreAnsweredInTurnOnTheCallingThreadsConnection() throws Exception {
-        try (CallerThreadConnection c = CallerThreadConnection.open(addr, 3_000, 16 * 1024 * 1024)) {
+        try (CallerThreadConnection c = CallerThreadConnection.open(addr, 3_000, 16 * 1024 * 1024, timer)) {
             for (int i = 0; i < 200; i++) {
                 byte[] body = ("body-" + i).repeat(i % 7 + 1).getBytes(StandardCharsets.UTF_8);
                 RemotingCommand resp = c.invoke(echo("r" + i, body), 3_000);
@@ -105,7 +110,7 @@ class CallerThreadConnectionTest {
 
     @Test
     void framesThatAreNotTheAnswerAreSkipped() throws Exception {
-        try (CallerThreadConnection c = CallerThreadConnection.open(addr, 3_000, 16 * 1024 * 1024)) {
+        try (CallerThreadConnection c = CallerThreadConnection.open(addr, 3_000, 16 * 1024 * 1024, timer)) {
             assertEquals("yours", c.invoke(RemotingCommand.createRequest(PUSH_FIRST), 3_000).getRemark());
             assertEquals("next", c.invoke(echo("next", null), 3_000).getRemark());
         }
@@ -113,7 +118,7 @@ class CallerThreadConnectionTest {
 
     @Test
     void aFrameAboveTheLimitIsRefusedBeforeAnythingIsWrittenAndTheConnectionStaysUsable() throws Exception {
-        try (CallerThreadConnection c = CallerThreadConnection.open(addr, 3_000, 4096)) {
+        try (CallerThreadConnection c = CallerThreadConnection.open(addr, 3_000, 4096, timer)) {
             RemotingSendRequestException e = assertThrows(RemotingSendRequestException.class,
                     () -> c.invoke(echo("too big", new byte[5000]), 3_000));
             assertTrue(e.getCause() instanceof RemotingCommandException, String.valueOf(e.getCause()));
@@ -125,7 +130,7 @@ class CallerThreadConnectionTest {
 
     @Test
     void noAnswerInTimeClosesTheConnectionSoALateAnswerIsNeverTakenForTheNext() throws Exception {
-        CallerThreadConnection c = CallerThreadConnection.open(addr, 3_000, 16 * 1024 * 1024);
+        CallerThreadConnection c = CallerThreadConnection.open(addr, 3_000, 16 * 1024 * 1024, timer);
         long t0 = System.nanoTime();
         assertThrows(RemotingTimeoutException.class, () -> c.invoke(RemotingCommand.createRequest(SLOW), 200));
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
@@ -136,7 +141,7 @@ class CallerThreadConnectionTest {
 
     @Test
     void aConnectionTheServerClosedFailsTheRequestAndIsClosed() throws Exception {
-        CallerThreadConnection c = CallerThreadConnection.open(addr, 3_000, 16 * 1024 * 1024);
+        CallerThreadConnection c = CallerThreadConnection.open(addr, 3_000, 16 * 1024 * 1024, timer);
         RemotingSendRequestException e = assertThrows(RemotingSendRequestException.class,
                 () -> c.invoke(RemotingCommand.createRequest(CLOSE), 3_000));
         assertTrue(e.getMessage().contains(addr), e.getMessage());
@@ -151,8 +156,30 @@ class CallerThreadConnectionTest {
         }
         int free = port;
         RemotingConnectException e = assertThrows(RemotingConnectException.class,
-                () -> CallerThreadConnection.open("127.0.0.1:" + free, 1_000, 4096));
+                () -> CallerThreadConnection.open("127.0.0.1:" + free, 1_000, 4096, timer));
         assertTrue(e.getMessage().contains("127.0.0.1:" + free), e.getMessage());
-        assertThrows(RemotingConnectException.class, () -> CallerThreadConnection.open("no-port", 1_000, 4096));
+        assertThrows(RemotingConnectException.class, () -> CallerThreadConnection.open("no-port", 1_000, 4096, timer));
+    }
+
+    @Test
+    void theDeadlineCheckWatchesOpenConnectionsOnlyAndTimesOutAWaitingReadOnEachOfThem() throws Exception {
+        int before = CallerThreadConnection.watched();
+        CallerThreadConnection a = CallerThreadConnection.open(addr, 3_000, 4096, timer);
+        CallerThreadConnection b = CallerThreadConnection.open(addr, 3_000, 4096, timer);
+        assertEquals(before + 2, CallerThreadConnection.watched());
+        // both blocked in a read without a socket timeout; only the check can end them
+        CompletableFuture<Object> other = CompletableFuture.supplyAsync(() -> {
+            try {
+                return b.invoke(RemotingCommand.createRequest(SLOW), 300);
+            } catch (Exception e) {
+                return e;
+            }
+        });
+        assertThrows(RemotingTimeoutException.class, () -> a.invoke(RemotingCommand.createRequest(SLOW), 300));
+        Object result = other.get(5, TimeUnit.SECONDS);
+        assertTrue(result instanceof RemotingTimeoutException, String.valueOf(result));
+        assertFalse(a.isOpen());
+        assertFalse(b.isOpen());
+        assertEquals(before, CallerThreadConnection.watched());
     }
 }
