@@ -56,7 +56,7 @@ public final class CallerThreadConnection implements AutoCloseable {
     private final SocketChannel channel;
     private final int maxFrameLength;
     private ByteBuf encodeBuffer = Unpooled.buffer(4096);
-    /** Bytes read from the socket and not yet consumed (between reads: position 0, limit = bytes held). */
+    /** Bytes read from the socket; between reads its position..limit are those not yet consumed. */
     private ByteBuffer readBuffer = ByteBuffer.allocate(8192);
     /** nanoTime by which the request being answered must be; {@link #NO_DEADLINE} between requests. */
     private volatile long deadlineNanos = NO_DEADLINE;
