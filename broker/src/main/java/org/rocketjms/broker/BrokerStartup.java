@@ -175,7 +175,7 @@ public final class BrokerStartup {
     }
 
     /** The value of a HotSpot flag, or "unknown" on a JVM without it. */
-    static String vmOption(String name) {
+    private static String vmOption(String name) {
         try {
             HotSpotDiagnosticMXBean hs = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
             return hs == null ? "unknown" : hs.getVMOption(name).getValue();

@@ -57,7 +57,7 @@ public final class CallerThreadConnection implements AutoCloseable {
     private final int maxFrameLength;
     private ByteBuf encodeBuffer = Unpooled.buffer(4096);
     /** Bytes read from the socket; between reads its position..limit are those not yet consumed. */
-    private ByteBuffer readBuffer = ByteBuffer.allocate(8192);
+    private ByteBuffer readBuffer = emptyReadBuffer();
     /** nanoTime by which the request being answered must be; {@link #NO_DEADLINE} between requests. */
     private volatile long deadlineNanos = NO_DEADLINE;
     /** Set by the deadline check before it closes the connection. */
@@ -69,7 +69,11 @@ public final class CallerThreadConnection implements AutoCloseable {
         this.addr = addr;
         this.channel = channel;
         this.maxFrameLength = maxFrameLength;
-        this.readBuffer.limit(0);
+    }
+
+    /** A read buffer of the kept size holding nothing (read mode, empty). */
+    private static ByteBuffer emptyReadBuffer() {
+        return ByteBuffer.allocate(8192).limit(0);
     }
 
     /** Adds {@code c} to the connections the deadline check looks at, scheduling the check on {@code timer} if none is. */
@@ -163,12 +167,7 @@ public final class CallerThreadConnection implements AutoCloseable {
                 channel.write(out);
             }
         } catch (IOException e) {
-            deadlineNanos = NO_DEADLINE;
-            close();
-            if (timedOut) {
-                throw timeout(timeoutMillis, e);
-            }
-            throw new RemotingSendRequestException("writing a request to " + addr + " failed: " + e.getMessage(), e);
+            throw failed("writing a request to " + addr + " failed: " + e.getMessage(), timeoutMillis, e);
         } finally {
             if (buf.capacity() > KEPT_BUFFER_BYTES) {
                 encodeBuffer = Unpooled.buffer(4096);
@@ -187,17 +186,21 @@ public final class CallerThreadConnection implements AutoCloseable {
                         frame.getCode(), frame.getOpaque(), request.getOpaque());
             }
         } catch (IOException | RemotingCommandException e) {
-            deadlineNanos = NO_DEADLINE;
-            close();
-            if (timedOut) {
-                throw timeout(timeoutMillis, e);
-            }
-            throw new RemotingSendRequestException("reading the answer from " + addr + " failed: " + e, e);
+            throw failed("reading the answer from " + addr + " failed: " + e, timeoutMillis, e);
         }
     }
 
-    private RemotingTimeoutException timeout(long timeoutMillis, Exception cause) {
-        return new RemotingTimeoutException("no answer from " + addr + " within " + timeoutMillis + " ms", cause);
+    /**
+     * Closes the connection after a failed write or read (which also takes it off the deadline check) and returns
+     * what to throw: a timeout when the check closed it, else {@code message}.
+     */
+    private RemotingSendRequestException failed(String message, long timeoutMillis, Exception cause)
+            throws RemotingTimeoutException {
+        close();
+        if (timedOut) {
+            throw new RemotingTimeoutException("no answer from " + addr + " within " + timeoutMillis + " ms", cause);
+        }
+        return new RemotingSendRequestException(message, cause);
     }
 
     /** Reads one frame (the blocking reads return whatever the socket has; bytes after the frame stay buffered). */
@@ -216,7 +219,7 @@ public final class CallerThreadConnection implements AutoCloseable {
         RemotingCommand frame = RemotingCommandCodec.decode(Unpooled.wrappedBuffer(readBuffer.array(), at, length));
         readBuffer.position(at + length);
         if (!readBuffer.hasRemaining() && readBuffer.capacity() > KEPT_BUFFER_BYTES) {
-            readBuffer = ByteBuffer.allocate(8192).limit(0);
+            readBuffer = emptyReadBuffer();
         }
         return frame;
     }
