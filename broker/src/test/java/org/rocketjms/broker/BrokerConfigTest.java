@@ -40,5 +40,7 @@ class BrokerConfigTest {
                 fromFile.getStoreConfig().getCommitLogFillAheadBytes());
         assertEquals(defaults.getStoreConfig().getMappedFileSizeConsumeQueue(),
                 fromFile.getStoreConfig().getMappedFileSizeConsumeQueue());
+        assertEquals(defaults.getStoreConfig().getLazyFlushMaxDelayMillis(),
+                fromFile.getStoreConfig().getLazyFlushMaxDelayMillis());
     }
 }

@@ -26,6 +26,7 @@ public final class StoreMessage {
     private boolean waitStoreMsgOK = true;
     private boolean allowedWhenDiskFull;
     private boolean forcedUnderAnyFlushType;
+    private boolean lazyFlush;
 
     public StoreMessage() {
     }
@@ -75,6 +76,16 @@ public final class StoreMessage {
     public boolean isForcedUnderAnyFlushType() { return forcedUnderAnyFlushType; }
     public StoreMessage setForcedUnderAnyFlushType(boolean forced) { this.forcedUnderAnyFlushType = forced; return this; }
     public StoreMessage setAllowedWhenDiskFull(boolean allowed) { this.allowedWhenDiskFull = allowed; return this; }
+
+    /**
+     * Whether a waiting put ({@link #isWaitStoreMsgOK()}) may wait for a force that runs anyway instead of causing one:
+     * under SYNC_FLUSH it completes with the next group commit that other puts start, and at the latest after
+     * {@code lazyFlushMaxDelayMillis}. It still completes only once forced. Meant for records whose writer does not
+     * wait for them, such as the acknowledgements of AUTO_ACKNOWLEDGE consumers. Ignored when
+     * {@link #isForcedUnderAnyFlushType()}.
+     */
+    public boolean isLazyFlush() { return lazyFlush; }
+    public StoreMessage setLazyFlush(boolean lazy) { this.lazyFlush = lazy; return this; }
 
     /** The tag hash for the consume queue: explicitly set, or {@link TagHash} of the TAGS property. */
     public long getTagsCode() {

@@ -539,6 +539,16 @@ public final class AckStateManager extends ConfigManager {
 
     /** Marks the messages of the given receipts acked; stale or unknown receipts are reported, not applied. */
     public HandleResult ack(String group, String topic, List<ReceiptHandle> handles) {
+        return ack(group, topic, handles, false);
+    }
+
+    /**
+     * {@link #ack(String, String, List)}; with {@code lazyFlush} the ACK records of persistent messages wait for a force
+     * that runs anyway (at most {@code lazyFlushMaxDelayMillis}, see {@link StoreMessage#isLazyFlush()}) instead of
+     * starting one: for acknowledgements whose sender goes on without waiting for the answer. {@code durable} still
+     * completes only once they are forced.
+     */
+    public HandleResult ack(String group, String topic, List<ReceiptHandle> handles, boolean lazyFlush) {
         Map<Integer, List<ReceiptHandle>> byQueue = new HashMap<>();
         for (ReceiptHandle h : handles) {
             byQueue.computeIfAbsent(h.queueId(), q -> new ArrayList<>()).add(h);
@@ -578,7 +588,7 @@ public final class AckStateManager extends ConfigManager {
                         c[i] = ok.get(i).deliveryCount();
                     }
                     futures.add(append(new AckLogRecord(AckLogRecord.ACK, group, topic, q.getKey(), qs.cursor,
-                            qs.cursor, o, c), force));
+                            qs.cursor, o, c), force, lazyFlush));
                     done += ok.size();
                 }
             }
@@ -839,11 +849,19 @@ public final class AckStateManager extends ConfigManager {
         return append(rec, true);
     }
 
-    /** Appends to the ack log; the future completes once forced ({@code force}) or once appended. */
     private CompletableFuture<PutMessageResult> append(AckLogRecord rec, boolean force) {
+        return append(rec, force, false);
+    }
+
+    /**
+     * Appends to the ack log; the future completes once forced ({@code force}; {@code lazyFlush}: by a force that
+     * runs anyway, see {@link StoreMessage#isLazyFlush()}) or once appended.
+     */
+    private CompletableFuture<PutMessageResult> append(AckLogRecord rec, boolean force, boolean lazyFlush) {
         StoreMessage m = new StoreMessage(ACK_LOG_TOPIC, 0, rec.encode());
         // pops and acks of stored messages go on while the disk is too full for new messages
-        m.setStoreHost(storeHost).setBornHost(storeHost).setWaitStoreMsgOK(force).setAllowedWhenDiskFull(true);
+        m.setStoreHost(storeHost).setBornHost(storeHost).setWaitStoreMsgOK(force).setAllowedWhenDiskFull(true)
+                .setLazyFlush(lazyFlush);
         return store.putMessage(m);
     }
 

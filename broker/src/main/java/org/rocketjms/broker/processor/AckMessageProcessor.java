@@ -42,7 +42,7 @@ public final class AckMessageProcessor implements RequestProcessor {
         broker.getMessageStore().deferFlushToCaller();
         try {
             AckStateManager.HandleResult r = BandedHandles.ack(broker.getAckStateManager(), h.consumerGroup(),
-                    h.topic(), handles);
+                    h.topic(), handles, h.lazyFlush());
             if (r.done() > 0) {
                 broker.getFlowControl().consumed(h.topic()); // room for producers held by flow control
             }

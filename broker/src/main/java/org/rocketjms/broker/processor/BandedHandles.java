@@ -30,19 +30,19 @@ final class BandedHandles {
         return out;
     }
 
-    /** Acks the receipts on the topic and its high band. */
+    /** Acks the receipts on the topic and its high band ({@code lazyFlush}: see {@link AckStateManager#ack}). */
     static AckStateManager.HandleResult ack(AckStateManager acks, String group, String topic,
-                                            List<ReceiptHandle> handles) {
+                                            List<ReceiptHandle> handles, boolean lazyFlush) {
         Map<String, List<ReceiptHandle>> parts = split(topic, handles);
         if (parts.size() <= 1) {
             String t = parts.isEmpty() ? topic : parts.keySet().iterator().next();
-            return acks.ack(group, t, handles);
+            return acks.ack(group, t, handles, lazyFlush);
         }
         List<String> invalid = new ArrayList<>();
         List<CompletableFuture<PutMessageResult>> fs = new ArrayList<>();
         int done = 0;
         for (Map.Entry<String, List<ReceiptHandle>> e : parts.entrySet()) {
-            AckStateManager.HandleResult r = acks.ack(group, e.getKey(), e.getValue());
+            AckStateManager.HandleResult r = acks.ack(group, e.getKey(), e.getValue(), lazyFlush);
             invalid.addAll(r.invalid());
             fs.add(r.durable());
             done += r.done();

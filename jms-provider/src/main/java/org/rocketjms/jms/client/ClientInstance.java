@@ -306,6 +306,15 @@ public final class ClientInstance implements AutoCloseable {
      * for a network failure or timeout). The future's dependants run on the remoting client's callback executor.
      */
     public CompletableFuture<Void> ackAsync(Collection<ReceivedMessage> msgs) {
+        return ackAsync(msgs, false);
+    }
+
+    /**
+     * {@link #ackAsync(Collection)}; with {@code lazyFlush} each broker may confirm with a force of its commit log that
+     * runs anyway instead of forcing the ACK records itself (at most its {@code lazyFlushMaxDelayMillis} later): for a
+     * session that does not wait for the confirmation before going on. The confirmation still means durable.
+     */
+    public CompletableFuture<Void> ackAsync(Collection<ReceivedMessage> msgs, boolean lazyFlush) {
         if (msgs.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
@@ -316,7 +325,7 @@ public final class ClientInstance implements AutoCloseable {
             List<ReceivedMessage> all = batch.getValue();
             for (int from = 0; from < all.size(); from += MAX_HANDLES_PER_REQUEST) {
                 parts.add(sendAckAsync(k.get(0), k.get(1), k.get(2),
-                        all.subList(from, Math.min(all.size(), from + MAX_HANDLES_PER_REQUEST))));
+                        all.subList(from, Math.min(all.size(), from + MAX_HANDLES_PER_REQUEST)), lazyFlush));
             }
         }
         return parts.size() == 1 ? parts.get(0)
@@ -324,14 +333,14 @@ public final class ClientInstance implements AutoCloseable {
     }
 
     private CompletableFuture<Void> sendAckAsync(String brokerName, String group, String topic,
-                                                                     List<ReceivedMessage> msgs) {
+                                                 List<ReceivedMessage> msgs, boolean lazyFlush) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         String addr = brokerAddress(brokerName);
         if (addr == null) {
             addr = msgs.get(0).getBrokerAddr();
         }
         RemotingCommand req = RemotingCommand.createRequest(BrokerRequestCode.ACK_MESSAGE,
-                new AckMessageRequestHeader(group, topic));
+                new AckMessageRequestHeader(group, topic, lazyFlush));
         req.setBody(ReceiptHandleListCodec.encode(receiptHandles(msgs)));
         String target = addr;
         int n = msgs.size();

@@ -9,7 +9,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 import org.rocketjms.jms.client.ReceivedMessage;
 import org.slf4j.Logger;
@@ -34,6 +33,12 @@ import org.slf4j.LoggerFactory;
  * request once {@code batchSize} are waiting or the oldest has waited {@code batchMillis} ms (a timer sends a
  * waiting batch even when the application stops receiving); a failure can redeliver up to one batch.
  *
+ * <p>Acks are sent with {@code lazyFlush}: the broker answers them with the next force of its commit log that runs
+ * anyway (for a send) instead of forcing them itself, and at the latest after its {@code lazyFlushMaxDelayMillis}; the
+ * answer still means durable. Nothing here waits for an answer except a hand-out beyond the window and
+ * {@link #flushAndAwait}, whose own requests are sent without {@code lazyFlush} (their force covers the lazy ones
+ * sent before them).
+ *
  * <p>{@link #flushAndAwait} (session close, consumer close, {@code recover()}) sends what waits and blocks until
  * every ack sent so far is confirmed, so a message acknowledged before a clean close is never redelivered. A failed
  * ack is logged and handed to {@code failureReporter} (the connection's ExceptionListener); the broker then
@@ -42,7 +47,18 @@ import org.slf4j.LoggerFactory;
 final class SessionAcks {
     private static final Logger LOG = LoggerFactory.getLogger(SessionAcks.class);
 
-    private final Function<List<ReceivedMessage>, CompletableFuture<Void>> sender;
+    /** Sends one ack request. */
+    @FunctionalInterface
+    interface Sender {
+        /**
+         * @param msgs      the messages to acknowledge
+         * @param lazyFlush the broker may confirm with a force that runs anyway (see the class comment)
+         * @return completes when the broker confirmed the ack durably
+         */
+        CompletableFuture<Void> send(List<ReceivedMessage> msgs, boolean lazyFlush);
+    }
+
+    private final Sender sender;
     private final Consumer<Throwable> failureReporter;
     private final ScheduledExecutorService timer;
     private final int batchSize;
@@ -65,6 +81,8 @@ final class SessionAcks {
      */
     private int sending;
     private List<ReceivedMessage> batch = new ArrayList<>();
+    /** Threads in {@link #flushAndAwait}: while one waits, acks are sent without lazyFlush. */
+    private int awaiting;
     private long batchStartedAt;
     private ScheduledFuture<?> batchTimer;
 
@@ -77,7 +95,7 @@ final class SessionAcks {
      * @param awaitMillis     how long a wait for a confirmation lasts at most before it is given up (logged)
      * @param window          AUTO: consumed messages that may be unconfirmed when the next is handed out (at least 1)
      */
-    SessionAcks(Function<List<ReceivedMessage>, CompletableFuture<Void>> sender, Consumer<Throwable> failureReporter,
+    SessionAcks(Sender sender, Consumer<Throwable> failureReporter,
                 ScheduledExecutorService timer, int batchSize, long batchMillis, long awaitMillis, int window) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1, was " + batchSize);
@@ -97,6 +115,7 @@ final class SessionAcks {
     /** The application is done with {@code m} (receive returned it, or onMessage returned): acknowledge it. */
     void consumed(ReceivedMessage m) {
         List<ReceivedMessage> send = null;
+        boolean lazy;
         if (batchSize == 1) {
             synchronized (this) {
                 batch.add(m);
@@ -105,9 +124,10 @@ final class SessionAcks {
                     send = takeBatch();
                     requestsInFlight++;
                 }
+                lazy = awaiting == 0;
             }
             if (send != null) {
-                send(send);
+                send(send, lazy);
             }
             return;
         }
@@ -122,9 +142,10 @@ final class SessionAcks {
             } else if (batchTimer == null) {
                 batchTimer = timer.schedule(this::flushQuietly, batchMillis, TimeUnit.MILLISECONDS);
             }
+            lazy = awaiting == 0;
         }
         if (send != null) {
-            send(send);
+            send(send, lazy);
         }
     }
 
@@ -142,21 +163,23 @@ final class SessionAcks {
 
     private void flushQuietly() {
         List<ReceivedMessage> send;
+        boolean lazy;
         synchronized (this) {
             batchTimer = null;
             if (batch.isEmpty()) {
                 return;
             }
             send = takeBatch();
+            lazy = awaiting == 0;
         }
-        send(send);
+        send(send, lazy);
     }
 
     /** Sends a batch taken (and counted in {@link #sending}) under the lock. */
-    private void send(List<ReceivedMessage> msgs) {
+    private void send(List<ReceivedMessage> msgs, boolean lazyFlush) {
         CompletableFuture<Void> sent;
         try {
-            sent = sender.apply(msgs);
+            sent = sender.send(msgs, lazyFlush);
         } catch (RuntimeException e) {
             sent = CompletableFuture.failedFuture(e);
         }
@@ -169,6 +192,7 @@ final class SessionAcks {
         int n = msgs.size();
         f.whenComplete((v, ex) -> {
             List<ReceivedMessage> next = null;
+            boolean lazy;
             synchronized (this) {
                 outstanding.remove(f);
                 if (batchSize == 1) {
@@ -180,9 +204,10 @@ final class SessionAcks {
                     }
                     notifyAll();
                 }
+                lazy = awaiting == 0;
             }
             if (next != null) {
-                send(next);
+                send(next, lazy);
             }
             if (ex != null) {
                 Throwable cause = ex instanceof java.util.concurrent.CompletionException && ex.getCause() != null
@@ -222,6 +247,19 @@ final class SessionAcks {
      * {@code awaitMillis} (logged).
      */
     void flushAndAwait() {
+        synchronized (this) {
+            awaiting++;
+        }
+        try {
+            flushAndAwaitAll();
+        } finally {
+            synchronized (this) {
+                awaiting--;
+            }
+        }
+    }
+
+    private void flushAndAwaitAll() {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(awaitMillis);
         while (true) {
             List<ReceivedMessage> send = null;
@@ -234,7 +272,7 @@ final class SessionAcks {
                 }
             }
             if (send != null) {
-                send(send);
+                send(send, false);
             }
             List<CompletableFuture<Void>> wait;
             synchronized (this) {

@@ -27,6 +27,7 @@ class SessionAcksTest {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     /** One entry per ack request sent: the messages and the future the test completes. */
     private final List<List<ReceivedMessage>> requests = new CopyOnWriteArrayList<>();
+    private final List<Boolean> lazyFlags = new CopyOnWriteArrayList<>();
     private final List<CompletableFuture<Void>> confirmations = new CopyOnWriteArrayList<>();
     private final List<Throwable> reported = new CopyOnWriteArrayList<>();
 
@@ -40,8 +41,9 @@ class SessionAcksTest {
     }
 
     private SessionAcks acks(int batchSize, long batchMillis, int window) {
-        return new SessionAcks(msgs -> {
+        return new SessionAcks((msgs, lazy) -> {
             CompletableFuture<Void> f = new CompletableFuture<>();
+            lazyFlags.add(lazy);
             requests.add(new ArrayList<>(msgs));
             confirmations.add(f);
             return f;
@@ -100,7 +102,7 @@ class SessionAcksTest {
     void closeWaitsForAnAckTheConfirmationCallbackIsSendingRightNow() throws Exception {
         CountDownLatch inThirdSend = new CountDownLatch(1);
         CountDownLatch letThirdSendGo = new CountDownLatch(1);
-        SessionAcks a = new SessionAcks(msgs -> {
+        SessionAcks a = new SessionAcks((msgs, lazy) -> {
             CompletableFuture<Void> f = new CompletableFuture<>();
             requests.add(new ArrayList<>(msgs));
             confirmations.add(f);
@@ -220,6 +222,39 @@ class SessionAcksTest {
         assertEquals(0, requests.size());
         waitFor(() -> requests.size() == 1);
         assertEquals(2, requests.get(0).size());
+    }
+
+    /**
+     * Acks sent as messages are consumed let the broker confirm them with a force that runs anyway (lazyFlush); those a
+     * close sends do not, so their force also covers the lazy ones sent before and the close does not wait for the
+     * broker's maximum delay.
+     */
+    @Test
+    void acksSentWhileConsumingAreLazyThoseSentByACloseAreNot() throws Exception {
+        SessionAcks auto = acks(1, 50, 4);
+        auto.consumed(msg(1));
+        auto.consumed(msg(2));
+        auto.consumed(msg(3)); // waits: two requests in flight
+        assertEquals(List.of(true, true), lazyFlags);
+        CountDownLatch closed = async(auto::flushAndAwait); // sends ack 3 itself
+        waitFor(() -> requests.size() == 3);
+        assertEquals(List.of(true, true, false), lazyFlags);
+        confirmations.forEach(f -> f.complete(null));
+        assertTrue(closed.await(5, TimeUnit.SECONDS));
+        auto.consumed(msg(4)); // after the close returned: lazy again
+        assertEquals(List.of(true, true, false, true), lazyFlags);
+
+        lazyFlags.clear();
+        SessionAcks dups = acks(10, 30);
+        dups.consumed(msg(5));
+        waitFor(() -> lazyFlags.size() == 1); // the batch timer's send
+        assertEquals(List.of(true), lazyFlags);
+        dups.consumed(msg(6));
+        CountDownLatch dupsClosed = async(dups::flushAndAwait);
+        waitFor(() -> lazyFlags.size() == 2);
+        assertEquals(List.of(true, false), lazyFlags);
+        confirmations.forEach(f -> f.complete(null));
+        assertTrue(dupsClosed.await(5, TimeUnit.SECONDS));
     }
 
     private static boolean awaitQuietly(CountDownLatch l) {

@@ -46,7 +46,8 @@ final class AsyncFlushService implements CommitLog.FlushService, Runnable {
 
     @Override
     public CompletableFuture<PutMessageResult> awaitDurable(PutMessageResult result, long endOffset, int records,
-                                                            boolean wait, boolean forced, boolean callerFlushes) {
+                                                            boolean wait, boolean forced, boolean callerFlushes,
+                                                            boolean lazy) {
         if (forced) {
             try {
                 synchronized (flushLock) {

@@ -57,7 +57,7 @@ public final class CommitLog {
         int initial = Math.min(config.getMaxMessageSize() + 4096, 1024 * 1024);
         this.encodeBuffers = ThreadLocal.withInitial(() -> new EncodeBuffer(initial));
         this.flushService = config.getFlushDiskType() == FlushDiskType.SYNC_FLUSH
-                ? new GroupCommitService(mappedFileQueue, config.getSyncFlushTimeout())
+                ? new GroupCommitService(mappedFileQueue, config.getSyncFlushTimeout(), config.getLazyFlushMaxDelayMillis())
                 : new AsyncFlushService(mappedFileQueue, config);
     }
 
@@ -109,9 +109,11 @@ public final class CommitLog {
         }
         boolean waitFlush = false;
         boolean forced = false;
+        boolean lazy = true; // every message that waits for the force lets it wait for one that runs anyway
         for (StoreMessage m : batch) {
             waitFlush |= m.isWaitStoreMsgOK();
             forced |= m.isForcedUnderAnyFlushType();
+            lazy &= !m.isWaitStoreMsgOK() || m.isLazyFlush();
         }
         PutMessageResult result;
         long endOffset;
@@ -126,7 +128,8 @@ public final class CommitLog {
             return CompletableFuture.completedFuture(result);
         }
         appendListener.run();
-        return flushService.awaitDurable(result, endOffset, batch.size(), waitFlush || forced, forced, callerFlushes);
+        return flushService.awaitDurable(result, endOffset, batch.size(), waitFlush || forced, forced, callerFlushes,
+                lazy && !forced);
     }
 
     /** Runs a group-commit round in the calling thread if requests wait and none runs; see GroupCommitService. */
@@ -417,10 +420,12 @@ public final class CommitLog {
 
         /**
          * Completes with {@code result} once bytes up to {@code endOffset} are durable: under the flush policy if
-         * {@code wait}, under any policy if {@code forced}.
+         * {@code wait}, under any policy if {@code forced}. A {@code lazy} request does not start a force of its own
+         * until it waited {@code lazyFlushMaxDelayMillis} (see {@link StoreMessage#isLazyFlush()}).
          */
         CompletableFuture<PutMessageResult> awaitDurable(PutMessageResult result, long endOffset, int records,
-                                                         boolean wait, boolean forced, boolean callerFlushes);
+                                                         boolean wait, boolean forced, boolean callerFlushes,
+                                                         boolean lazy);
 
         /** Makes waiting requests durable in the calling thread if no round runs (no-op when not supported). */
         default void flushPending() {

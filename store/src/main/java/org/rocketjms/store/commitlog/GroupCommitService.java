@@ -10,8 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -25,6 +27,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link #flushPending()}. That saves the hand-off to the flush thread and back, which dominates a synchronous
  * send's latency on a busy machine. Only one round runs at a time ({@code flushing}); whoever ends a round with
  * requests still waiting wakes the flush thread, so no request waits for a caller that never comes.
+ *
+ * <p>A <em>lazy</em> request (an AUTO_ACKNOWLEDGE consumer's acknowledgement, whose writer does not wait for it) starts
+ * no round while eager requests keep coming (one arrived within the last {@code lazyFlushMaxDelayMillis}): it
+ * completes with the next round an eager request starts, which forces it too, since a force covers everything
+ * appended before it. Should none come within {@code lazyFlushMaxDelayMillis}, the watchdog asks the flush thread for
+ * a round. With no eager request that recent (consumers draining a backlog while nobody sends) a lazy request is
+ * eager: waiting would only delay it. So under a steady stream of sends the acknowledgements of consumers cost no force
+ * of their own. Either way a lazy request completes only once forced.
  */
 final class GroupCommitService implements CommitLog.FlushService, Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitService.class);
@@ -43,6 +53,8 @@ final class GroupCommitService implements CommitLog.FlushService, Runnable {
 
     private final MappedFileQueue queue;
     private final long timeoutMillis;
+    /** How long a lazy request waits for an eager round at most; 0: lazy requests are eager. */
+    private final long lazyDelayNanos;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition hasRequests = lock.newCondition();
     private List<Request> writeList = new ArrayList<>();
@@ -51,12 +63,26 @@ final class GroupCommitService implements CommitLog.FlushService, Runnable {
     private final AtomicLong records = new AtomicLong();
     /** True while a round (flush thread or caller) runs; guarded by lock. */
     private boolean flushing;
+    /** Eager requests in {@link #writeList}: each one asks for a round; guarded by lock. */
+    private int eagerWaiting;
+    /** {@link #writeList} holds lazy requests, the oldest queued at {@link #lazySince}; guarded by lock. */
+    private boolean lazyWaiting;
+    private long lazySince;
+    /** The watchdog found the lazy requests overdue and asked the flush thread for a round; guarded by lock. */
+    private boolean lazyDue;
+    /** When the sleeping watchdog wakes next (nanoTime); guarded by lock. */
+    private long watchdogWakeAt;
+    /** When the last eager request arrived (nanoTime); guarded by lock. */
+    private long lastEagerAt;
     private volatile boolean stopped;
     private Thread thread;
 
-    GroupCommitService(MappedFileQueue queue, long timeoutMillis) {
+    GroupCommitService(MappedFileQueue queue, long timeoutMillis, long lazyFlushMaxDelayMillis) {
         this.queue = queue;
         this.timeoutMillis = timeoutMillis;
+        this.lazyDelayNanos = TimeUnit.MILLISECONDS.toNanos(lazyFlushMaxDelayMillis);
+        this.watchdogWakeAt = System.nanoTime();
+        this.lastEagerAt = watchdogWakeAt - lazyDelayNanos - 1;
     }
 
     @Override
@@ -71,40 +97,102 @@ final class GroupCommitService implements CommitLog.FlushService, Runnable {
 
     @Override
     public CompletableFuture<PutMessageResult> awaitDurable(PutMessageResult result, long endOffset, int n,
-                                                            boolean wait, boolean forced, boolean callerFlushes) {
+                                                            boolean wait, boolean forced, boolean callerFlushes,
+                                                            boolean lazy) {
         if (!wait) {
             return CompletableFuture.completedFuture(result);
         }
         CompletableFuture<PutMessageResult> f = new CompletableFuture<>();
+        boolean wakeWatchdog = false;
         lock.lock();
         try {
             if (stopped) {
                 f.complete(result.withStatus(PutMessageStatus.SERVICE_NOT_AVAILABLE, "store is shutting down"));
                 return f;
             }
-            Request r = new Request(endOffset, n, result, f, System.nanoTime() + timeoutMillis * 1_000_000L);
+            long now = System.nanoTime();
+            Request r = new Request(endOffset, n, result, f, now + timeoutMillis * 1_000_000L);
             writeList.add(r);
             unfinished.add(r);
-            if (!callerFlushes) {
+            if (lazy && lazyDelayNanos > 0 && now - lastEagerAt < lazyDelayNanos) {
+                if (!lazyWaiting) {
+                    lazyWaiting = true;
+                    lazySince = now;
+                    // the watchdog sleeps its long period when no lazy request waits: wake it to set the deadline
+                    wakeWatchdog = watchdogWakeAt - (now + lazyDelayNanos) > 0;
+                }
+            } else {
+                if (!lazy) {
+                    lastEagerAt = now;
+                }
+                eagerWaiting++;
+                if (!callerFlushes) {
+                    hasRequests.signal();
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (wakeWatchdog && watchdog != null) {
+            LockSupport.unpark(watchdog);
+        }
+        return f;
+    }
+
+    /**
+     * Fails the requests that waited longer than the timeout (the others stay), and asks for a round when lazy
+     * requests waited {@code lazyFlushMaxDelayMillis} without one. Sleeps its period, or until the oldest lazy request
+     * is due.
+     */
+    private void watch() {
+        long periodNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(1, Math.min(100, timeoutMillis / 4)));
+        while (!stopped) {
+            long wakeAt;
+            lock.lock();
+            try {
+                wakeAt = System.nanoTime() + periodNanos;
+                if (lazyWaiting && lazySince + lazyDelayNanos - wakeAt < 0) {
+                    wakeAt = lazySince + lazyDelayNanos;
+                }
+                watchdogWakeAt = wakeAt;
+            } finally {
+                lock.unlock();
+            }
+            long sleep = wakeAt - System.nanoTime();
+            if (sleep > 0) {
+                LockSupport.parkNanos(this, sleep);
+            }
+            if (Thread.interrupted()) {
+                return; // shutdown
+            }
+            long now = System.nanoTime();
+            expireOverdue(now);
+            requestLazyRoundIfDue(now);
+        }
+    }
+
+    /** Asks the flush thread for a round when the oldest lazy request waited its maximum delay. */
+    void requestLazyRoundIfDue(long now) {
+        lock.lock();
+        try {
+            if (lazyWaiting && !lazyDue && now - lazySince >= lazyDelayNanos) {
+                lazyDue = true;
                 hasRequests.signal();
             }
         } finally {
             lock.unlock();
         }
-        return f;
     }
 
-    /** Fails the requests that waited longer than the timeout; the others stay. */
-    private void watch() {
-        long period = Math.max(1, Math.min(100, timeoutMillis / 4));
-        while (!stopped) {
-            try {
-                Thread.sleep(period);
-            } catch (InterruptedException e) {
-                return;
-            }
-            expireOverdue(System.nanoTime());
-        }
+    /** Lock held: the waiting requests become the round's; what arrives from now on waits for the next round. */
+    private void takeWaiting() {
+        flushing = true;
+        List<Request> t = readList;
+        readList = writeList;
+        writeList = t;
+        eagerWaiting = 0;
+        lazyWaiting = false;
+        lazyDue = false;
     }
 
     void expireOverdue(long now) {
@@ -127,16 +215,13 @@ final class GroupCommitService implements CommitLog.FlushService, Runnable {
             try {
                 lock.lock();
                 try {
-                    while ((writeList.isEmpty() || flushing) && !stopped) {
+                    while (((eagerWaiting == 0 && !lazyDue) || flushing) && !stopped) {
                         hasRequests.await();
                     }
                     if (stopped) {
                         break;
                     }
-                    flushing = true;
-                    List<Request> t = readList;
-                    readList = writeList;
-                    writeList = t;
+                    takeWaiting();
                 } finally {
                     lock.unlock();
                 }
@@ -158,22 +243,23 @@ final class GroupCommitService implements CommitLog.FlushService, Runnable {
             while (flushing) {
                 hasRequests.awaitUninterruptibly(); // a caller's round ends with endRound()
             }
-            flushing = true;
-            List<Request> t = readList;
-            readList = writeList;
-            writeList = t;
+            takeWaiting(); // lazy requests too
+
         } finally {
             lock.unlock();
         }
         doCommit();
     }
 
-    /** Ends a round: lets the next one start and wakes the flush thread if requests arrived meanwhile. */
+    /**
+     * Ends a round: lets the next one start and wakes the flush thread if eager requests arrived meanwhile (lazy ones
+     * wait for the next eager one, or the watchdog).
+     */
     private void endRound() {
         lock.lock();
         try {
             flushing = false;
-            if (!writeList.isEmpty() || stopped) {
+            if (eagerWaiting > 0 || lazyDue || stopped) {
                 hasRequests.signalAll();
             }
         } finally {
@@ -185,13 +271,11 @@ final class GroupCommitService implements CommitLog.FlushService, Runnable {
     public void flushPending() {
         lock.lock();
         try {
-            if (flushing || writeList.isEmpty() || stopped) {
-                return; // the running round's endRound() wakes the flush thread for what is left
+            if (flushing || eagerWaiting == 0 || stopped) {
+                // the running round's endRound() wakes the flush thread for what is left; lazy requests alone wait
+                return;
             }
-            flushing = true;
-            List<Request> t = readList;
-            readList = writeList;
-            writeList = t;
+            takeWaiting();
         } finally {
             lock.unlock();
         }

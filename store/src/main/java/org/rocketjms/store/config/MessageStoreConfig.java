@@ -32,6 +32,11 @@ public final class MessageStoreConfig {
     private int flushIntervalConsumeQueue = 1000;
     /** SYNC_FLUSH: how long an append waits for its force before reporting FLUSH_DISK_TIMEOUT (ms). */
     private int syncFlushTimeout = 5000;
+    /**
+     * SYNC_FLUSH: how long a lazy put (an AUTO_ACKNOWLEDGE consumer's acknowledgement) waits at most for a group commit
+     * that other puts start before the store forces it itself (ms); 0 forces every lazy put at once.
+     */
+    private int lazyFlushMaxDelayMillis = 2;
     /** Hours a commit-log file is kept after its last write. */
     private int fileReservedTime = 72;
     /** Hour(s) of the day when expired files are deleted, e.g. {@code 04} or {@code 04;16}. */
@@ -99,6 +104,7 @@ public final class MessageStoreConfig {
             case "flushCommitLogThoroughInterval" -> flushCommitLogThoroughInterval = Integer.parseInt(value);
             case "flushIntervalConsumeQueue" -> flushIntervalConsumeQueue = Integer.parseInt(value);
             case "syncFlushTimeout" -> syncFlushTimeout = Integer.parseInt(value);
+            case "lazyFlushMaxDelayMillis" -> lazyFlushMaxDelayMillis = Integer.parseInt(value);
             case "fileReservedTime" -> fileReservedTime = Integer.parseInt(value);
             case "deleteWhen" -> deleteWhen = value;
             case "diskMaxUsedSpaceRatio" -> diskMaxUsedSpaceRatio = Integer.parseInt(value);
@@ -126,6 +132,9 @@ public final class MessageStoreConfig {
         require(mappedFileSizeCommitLog >= 4096, "mappedFileSizeCommitLog must be at least 4096");
         require(mappedFileSizeConsumeQueue >= 20 * 16, "mappedFileSizeConsumeQueue must hold at least 16 entries");
         require(maxMessageSize > 0, "maxMessageSize must be positive");
+        require(lazyFlushMaxDelayMillis >= 0 && lazyFlushMaxDelayMillis < syncFlushTimeout,
+                "lazyFlushMaxDelayMillis must be >= 0 (0 forces every acknowledgement at once) and below syncFlushTimeout ("
+                        + syncFlushTimeout + ")");
         require(commitLogFillAheadBytes >= 0, "commitLogFillAheadBytes must be >= 0 (0 turns zero-filling off)");
         require(maxMessageSize + 1024 <= mappedFileSizeCommitLog,
                 "maxMessageSize (" + maxMessageSize + ") must be smaller than mappedFileSizeCommitLog ("
@@ -190,6 +199,8 @@ public final class MessageStoreConfig {
     public MessageStoreConfig setFlushIntervalConsumeQueue(int v) { flushIntervalConsumeQueue = v; return this; }
     public int getSyncFlushTimeout() { return syncFlushTimeout; }
     public MessageStoreConfig setSyncFlushTimeout(int v) { syncFlushTimeout = v; return this; }
+    public int getLazyFlushMaxDelayMillis() { return lazyFlushMaxDelayMillis; }
+    public MessageStoreConfig setLazyFlushMaxDelayMillis(int v) { lazyFlushMaxDelayMillis = v; return this; }
     public int getFileReservedTime() { return fileReservedTime; }
     public MessageStoreConfig setFileReservedTime(int v) { fileReservedTime = v; return this; }
     public String getDeleteWhen() { return deleteWhen; }
