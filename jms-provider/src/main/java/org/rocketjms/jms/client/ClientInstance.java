@@ -304,15 +304,9 @@ public final class ClientInstance implements AutoCloseable {
      * handles each) is sent now, and the returned future completes once every broker confirmed its part durably, or
      * exceptionally with a {@link ClientException} (RECEIPT_HANDLE_INVALID for stale receipts, BROKER_UNREACHABLE
      * for a network failure or timeout). The future's dependants run on the remoting client's callback executor.
-     */
-    public CompletableFuture<Void> ackAsync(Collection<ReceivedMessage> msgs) {
-        return ackAsync(msgs, false);
-    }
-
-    /**
-     * {@link #ackAsync(Collection)}; with {@code lazyFlush} each broker may confirm with a force of its commit log that
-     * runs anyway instead of forcing the ACK records itself (at most its {@code lazyFlushMaxDelayMillis} later): for a
-     * session that does not wait for the confirmation before going on. The confirmation still means durable.
+     * With {@code lazyFlush} each broker may confirm with a force of its commit log that runs anyway instead of forcing
+     * the ACK records itself (at most its {@code lazyFlushMaxDelayMillis} later): for a session that does not wait for
+     * the confirmation before going on. The confirmation still means durable.
      */
     public CompletableFuture<Void> ackAsync(Collection<ReceivedMessage> msgs, boolean lazyFlush) {
         if (msgs.isEmpty()) {

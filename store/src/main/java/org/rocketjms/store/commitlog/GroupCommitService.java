@@ -172,7 +172,7 @@ final class GroupCommitService implements CommitLog.FlushService, Runnable {
     }
 
     /** Asks the flush thread for a round when the oldest lazy request waited its maximum delay. */
-    void requestLazyRoundIfDue(long now) {
+    private void requestLazyRoundIfDue(long now) {
         lock.lock();
         try {
             if (lazyWaiting && !lazyDue && now - lazySince >= lazyDelayNanos) {
@@ -244,7 +244,6 @@ final class GroupCommitService implements CommitLog.FlushService, Runnable {
                 hasRequests.awaitUninterruptibly(); // a caller's round ends with endRound()
             }
             takeWaiting(); // lazy requests too
-
         } finally {
             lock.unlock();
         }
