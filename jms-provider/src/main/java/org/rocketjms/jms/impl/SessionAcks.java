@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import org.rocketjms.jms.client.ReceivedMessage;
@@ -82,7 +83,7 @@ final class SessionAcks {
     private int sending;
     private List<ReceivedMessage> batch = new ArrayList<>();
     /** Threads in {@link #flushAndAwait}: while one waits, acks are sent without lazyFlush. */
-    private int awaiting;
+    private final AtomicInteger awaiting = new AtomicInteger();
     private long batchStartedAt;
     private ScheduledFuture<?> batchTimer;
 
@@ -115,7 +116,6 @@ final class SessionAcks {
     /** The application is done with {@code m} (receive returned it, or onMessage returned): acknowledge it. */
     void consumed(ReceivedMessage m) {
         List<ReceivedMessage> send = null;
-        boolean lazy;
         if (batchSize == 1) {
             synchronized (this) {
                 batch.add(m);
@@ -124,10 +124,9 @@ final class SessionAcks {
                     send = takeBatch();
                     requestsInFlight++;
                 }
-                lazy = awaiting == 0;
             }
             if (send != null) {
-                send(send, lazy);
+                send(send);
             }
             return;
         }
@@ -142,10 +141,9 @@ final class SessionAcks {
             } else if (batchTimer == null) {
                 batchTimer = timer.schedule(this::flushQuietly, batchMillis, TimeUnit.MILLISECONDS);
             }
-            lazy = awaiting == 0;
         }
         if (send != null) {
-            send(send, lazy);
+            send(send);
         }
     }
 
@@ -163,23 +161,24 @@ final class SessionAcks {
 
     private void flushQuietly() {
         List<ReceivedMessage> send;
-        boolean lazy;
         synchronized (this) {
             batchTimer = null;
             if (batch.isEmpty()) {
                 return;
             }
             send = takeBatch();
-            lazy = awaiting == 0;
         }
-        send(send, lazy);
+        send(send);
     }
 
-    /** Sends a batch taken (and counted in {@link #sending}) under the lock. */
-    private void send(List<ReceivedMessage> msgs, boolean lazyFlush) {
+    /**
+     * Sends a batch taken (and counted in {@link #sending}) under the lock; with lazyFlush unless a
+     * {@link #flushAndAwait} runs.
+     */
+    private void send(List<ReceivedMessage> msgs) {
         CompletableFuture<Void> sent;
         try {
-            sent = sender.send(msgs, lazyFlush);
+            sent = sender.send(msgs, awaiting.get() == 0);
         } catch (RuntimeException e) {
             sent = CompletableFuture.failedFuture(e);
         }
@@ -192,7 +191,6 @@ final class SessionAcks {
         int n = msgs.size();
         f.whenComplete((v, ex) -> {
             List<ReceivedMessage> next = null;
-            boolean lazy;
             synchronized (this) {
                 outstanding.remove(f);
                 if (batchSize == 1) {
@@ -204,10 +202,9 @@ final class SessionAcks {
                     }
                     notifyAll();
                 }
-                lazy = awaiting == 0;
             }
             if (next != null) {
-                send(next, lazy);
+                send(next);
             }
             if (ex != null) {
                 Throwable cause = ex instanceof java.util.concurrent.CompletionException && ex.getCause() != null
@@ -247,15 +244,11 @@ final class SessionAcks {
      * {@code awaitMillis} (logged).
      */
     void flushAndAwait() {
-        synchronized (this) {
-            awaiting++;
-        }
+        awaiting.incrementAndGet();
         try {
             flushAndAwaitAll();
         } finally {
-            synchronized (this) {
-                awaiting--;
-            }
+            awaiting.decrementAndGet();
         }
     }
 
@@ -272,7 +265,7 @@ final class SessionAcks {
                 }
             }
             if (send != null) {
-                send(send, false);
+                send(send);
             }
             List<CompletableFuture<Void>> wait;
             synchronized (this) {

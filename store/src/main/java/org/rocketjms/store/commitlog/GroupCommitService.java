@@ -63,8 +63,8 @@ final class GroupCommitService implements CommitLog.FlushService, Runnable {
     private final AtomicLong records = new AtomicLong();
     /** True while a round (flush thread or caller) runs; guarded by lock. */
     private boolean flushing;
-    /** Eager requests in {@link #writeList}: each one asks for a round; guarded by lock. */
-    private int eagerWaiting;
+    /** {@link #writeList} holds an eager request, which asks for a round; guarded by lock. */
+    private boolean eagerWaiting;
     /** {@link #writeList} holds lazy requests, the oldest queued at {@link #lazySince}; guarded by lock. */
     private boolean lazyWaiting;
     private long lazySince;
@@ -114,21 +114,21 @@ final class GroupCommitService implements CommitLog.FlushService, Runnable {
             Request r = new Request(endOffset, n, result, f, now + timeoutMillis * 1_000_000L);
             writeList.add(r);
             unfinished.add(r);
-            if (lazy && lazyDelayNanos > 0 && now - lastEagerAt < lazyDelayNanos) {
-                if (!lazyWaiting) {
-                    lazyWaiting = true;
-                    lazySince = now;
-                    // the watchdog sleeps its long period when no lazy request waits: wake it to set the deadline
-                    wakeWatchdog = watchdogWakeAt - (now + lazyDelayNanos) > 0;
-                }
-            } else {
-                if (!lazy) {
-                    lastEagerAt = now;
-                }
-                eagerWaiting++;
+            // lazy only while eager requests keep coming: otherwise waiting for one would only delay it
+            boolean waitsForEager = lazy && lazyDelayNanos > 0 && now - lastEagerAt < lazyDelayNanos;
+            if (!lazy) {
+                lastEagerAt = now;
+            }
+            if (!waitsForEager) {
+                eagerWaiting = true;
                 if (!callerFlushes) {
                     hasRequests.signal();
                 }
+            } else if (!lazyWaiting) {
+                lazyWaiting = true;
+                lazySince = now;
+                // the watchdog sleeps its long period when no lazy request waits: wake it to set the deadline
+                wakeWatchdog = watchdogWakeAt - (now + lazyDelayNanos) > 0;
             }
         } finally {
             lock.unlock();
@@ -190,7 +190,7 @@ final class GroupCommitService implements CommitLog.FlushService, Runnable {
         List<Request> t = readList;
         readList = writeList;
         writeList = t;
-        eagerWaiting = 0;
+        eagerWaiting = false;
         lazyWaiting = false;
         lazyDue = false;
     }
@@ -215,7 +215,7 @@ final class GroupCommitService implements CommitLog.FlushService, Runnable {
             try {
                 lock.lock();
                 try {
-                    while (((eagerWaiting == 0 && !lazyDue) || flushing) && !stopped) {
+                    while (((!eagerWaiting && !lazyDue) || flushing) && !stopped) {
                         hasRequests.await();
                     }
                     if (stopped) {
@@ -258,7 +258,7 @@ final class GroupCommitService implements CommitLog.FlushService, Runnable {
         lock.lock();
         try {
             flushing = false;
-            if (eagerWaiting > 0 || lazyDue || stopped) {
+            if (eagerWaiting || lazyDue || stopped) {
                 hasRequests.signalAll();
             }
         } finally {
@@ -270,7 +270,7 @@ final class GroupCommitService implements CommitLog.FlushService, Runnable {
     public void flushPending() {
         lock.lock();
         try {
-            if (flushing || eagerWaiting == 0 || stopped) {
+            if (flushing || !eagerWaiting || stopped) {
                 // the running round's endRound() wakes the flush thread for what is left; lazy requests alone wait
                 return;
             }
