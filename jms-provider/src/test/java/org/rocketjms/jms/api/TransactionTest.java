@@ -27,6 +27,7 @@ import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import jakarta.jms.TransactionRolledBackException;
 import org.junit.jupiter.api.Test;
+import org.rocketjms.jms.client.RouteProbe;
 
 /** Transacted sessions on the broker's half messages, through the public JMS API. */
 class TransactionTest extends JmsTestBase {
@@ -162,25 +163,6 @@ class TransactionTest extends JmsTestBase {
         assertNull(consumer.receive(300));
     }
 
-    /**
-     * Waits until the name server knows {@code queue}: a producer whose first lookup of a topic finds only a provisional
-     * route (the broker created the topic and has not registered it yet) sends synchronously until the route is real,
-     * so a test of pipelined sends needs the route first.
-     */
-    private void awaitRouteOf(String queue) throws Exception {
-        org.rocketjms.jms.client.ClientConfig cfg = new org.rocketjms.jms.client.ClientConfig(broker.url());
-        cfg.setClientId("route-probe-" + queue);
-        try (org.rocketjms.jms.client.ClientInstance probe = new org.rocketjms.jms.client.ClientInstance(cfg)) {
-            probe.start();
-            String topic = org.rocketjms.jms.impl.DestinationNames.QUEUE_PREFIX + queue;
-            long deadline = System.currentTimeMillis() + 10_000;
-            while (probe.topicRoute(topic) == null) {
-                assertTrue(System.currentTimeMillis() < deadline, "the name server never learned of " + topic);
-                Thread.sleep(20);
-            }
-        }
-    }
-
     @Test
     void aSendTheBrokerRefusesAfterReturningRollsTheCommitBack() throws Exception {
         Connection other = started();
@@ -188,7 +170,7 @@ class TransactionTest extends JmsTestBase {
         // the refused send must be pipelined: it is only while the producer has a real route (CI once lost that race)
         put(other, "txf-out", "warm-up");
         assertEquals("warm-up", take(other, "txf-out", 5000));
-        awaitRouteOf("txf-out");
+        RouteProbe.awaitRouteOf(broker.url(), "txf-out");
         Connection c = started();
         Session tx = c.createSession(true, Session.SESSION_TRANSACTED);
         MessageConsumer in = tx.createConsumer(tx.createQueue("txf-in"));

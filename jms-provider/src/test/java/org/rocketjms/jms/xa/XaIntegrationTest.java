@@ -38,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rocketjms.broker.EmbeddedBroker;
 import org.rocketjms.jms.RocketConnectionFactory;
 import org.rocketjms.jms.RocketXAConnectionFactory;
+import org.rocketjms.jms.client.RouteProbe;
 
 /** XA through the public API (XAConnectionFactory, XASession, XAResource, XAJMSContext) against an EmbeddedBroker. */
 class XaIntegrationTest {
@@ -523,6 +524,10 @@ class XaIntegrationTest {
 
     @Test
     void aSendTheBrokerRefusesAfterReturningFailsTheBranchAtEnd() throws Exception {
+        // the refused send must be pipelined: it is only while the producer has a real route (CI once lost that race)
+        put("xa-refused", "warm-up");
+        assertEquals(List.of("warm-up"), drain("xa-refused", 5000, 300));
+        RouteProbe.awaitRouteOf(broker.url(), "xa-refused");
         XASession s = xaConnection().createXASession();
         XAResource xa = s.getXAResource();
         jakarta.jms.MessageProducer p = s.createProducer(s.createQueue("xa-refused"));
