@@ -154,7 +154,11 @@ public final class BrokerController {
             }
             ackStateManager.replay();
             ackStateManager.setDeadLetterTopicCreator(t -> topicConfigManager.createIfAbsent(t, 1, false));
-            scheduler = new ScheduledThreadPoolExecutor(2, threads("BrokerScheduler"));
+            ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(2, threads("BrokerScheduler"));
+            // at shutdown, delayed tasks not yet due are dropped (a departed consumer's release 30 s ahead would
+            // otherwise hold the stop for the whole wait in shutdown()); the final persists cover their state
+            s.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+            scheduler = s;
             consumerManager = new ConsumerManager(ackStateManager, scheduler, config.getConsumerLostTimeoutMillis());
             timerMessageService = new TimerMessageService(configDir, store);
             if (!timerMessageService.load()) {

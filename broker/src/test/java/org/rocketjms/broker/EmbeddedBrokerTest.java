@@ -110,6 +110,24 @@ class EmbeddedBrokerTest {
     }
 
     @Test
+    void closeDoesNotWaitForTheReleaseTimerOfAConsumerThatLeft() throws Exception {
+        EmbeddedBroker b = builder(dir.resolve("lost")).build().start();
+        try (TestClient c = new TestClient(b.brokerAddress(), "leaver")) {
+            assertEquals(0, c.heartbeat("g", "q").getCode()); // a consumer the broker tracks
+        }
+        // its connection closed: the broker schedules the release of its in-flight messages (30 s by default)
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (!b.brokerController().getConsumerManager().isReleaseScheduled("leaver")) {
+            assertTrue(System.currentTimeMillis() < deadline, "the broker never noticed the consumer leave");
+            Thread.sleep(20);
+        }
+        long start = System.nanoTime();
+        b.close();
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(millis < 3_000, "closing took " + millis + " ms: it waited for a delayed task of a departed consumer");
+    }
+
+    @Test
     void unknownKeysAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> builder(dir.resolve("f")).set("noSuchKey", "1").build().start());
     }

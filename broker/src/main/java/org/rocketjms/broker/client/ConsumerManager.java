@@ -80,6 +80,14 @@ public final class ConsumerManager implements ChannelEventListener {
         return departed.containsKey(clientId);
     }
 
+    /**
+     * True while the connection of {@code clientId} is closed and the release of its in-flight messages is scheduled
+     * (it happens {@code consumerLostTimeoutMillis} later unless the client comes back).
+     */
+    public boolean isReleaseScheduled(String clientId) {
+        return lostTimers.containsKey(clientId);
+    }
+
     private void bind(RemotingChannel channel, String clientId, List<HeartbeatData.ConsumerData> consumers) {
         departed.remove(clientId);
         clients.put(clientId, new ClientInfo(clientId, channel, consumers, System.currentTimeMillis()));
